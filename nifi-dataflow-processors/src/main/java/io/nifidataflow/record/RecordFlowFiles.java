@@ -1,6 +1,7 @@
 package io.nifidataflow.record;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.nifi.flowfile.FlowFile;
@@ -9,9 +10,13 @@ import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.schema.access.SchemaNotFoundException;
+import org.apache.nifi.serialization.MalformedRecordException;
+import org.apache.nifi.serialization.RecordReader;
+import org.apache.nifi.serialization.RecordReaderFactory;
 import org.apache.nifi.serialization.RecordSetWriter;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
 import org.apache.nifi.serialization.WriteResult;
+import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.record.RecordSchema;
 
 /**
@@ -28,7 +33,49 @@ public final class RecordFlowFiles {
         void writeTo(RecordSetWriter writer) throws IOException;
     }
 
+    /** Receives the records of one FlowFile, after the reader has told the schema it read them with. */
+    @FunctionalInterface
+    public interface RecordHandler {
+        void handle(Record record, RecordSchema readSchema) throws IOException;
+    }
+
     private RecordFlowFiles() {
+    }
+
+    /**
+     * Reads every record of {@code flowFile}. Any problem decoding the content (bad encoding, a malformed
+     * document, a schema that cannot be found) surfaces as {@link UnreadableContentException}, which callers
+     * route to failure with the original; exceptions thrown by {@code handler} pass through unchanged.
+     */
+    public static void read(final ProcessSession session, final FlowFile flowFile, final RecordReaderFactory readerFactory,
+                            final ComponentLog logger, final RecordHandler handler) throws IOException {
+        try (InputStream in = session.read(flowFile);
+             RecordReader reader = createReader(readerFactory, flowFile, in, logger)) {
+            final RecordSchema schema = reader.getSchema();
+            while (true) {
+                final Record record;
+                try {
+                    record = reader.nextRecord();
+                } catch (final MalformedRecordException | IOException | RuntimeException e) {
+                    throw new UnreadableContentException(flowFile, e);
+                }
+                if (record == null) {
+                    return;
+                }
+                handler.handle(record, schema);
+            }
+        } catch (final MalformedRecordException | SchemaNotFoundException e) {
+            throw new UnreadableContentException(flowFile, e);
+        }
+    }
+
+    private static RecordReader createReader(final RecordReaderFactory factory, final FlowFile flowFile, final InputStream in,
+                                             final ComponentLog logger) throws IOException, MalformedRecordException, SchemaNotFoundException {
+        try {
+            return factory.createRecordReader(flowFile, in, logger);
+        } catch (final RuntimeException e) {
+            throw new UnreadableContentException(flowFile, e);
+        }
     }
 
     /**
