@@ -1,0 +1,144 @@
+package io.nifidataflow.benchmark;
+
+import io.nifidataflow.clickstream.GenerateClickstreamBenchmark;
+import io.nifidataflow.record.PassThroughRecords;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.nifi.json.JsonRecordSetWriter;
+import org.apache.nifi.json.JsonTreeReader;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+
+/**
+ * Records per second of each processor over the same generated clickstream, and the ratio to the plain
+ * JsonTreeReader -> JsonRecordSetWriter pass-through measured in the same run. Every case runs in the same
+ * nifi-mock harness, so harness overhead is shared and the ratios compare the processors themselves.
+ *
+ * <p>Run: {@code ./mvnw -q -Pbenchmark -pl nifi-dataflow-processors verify -DskipTests}
+ * (options through {@code -Dbenchmark.args="--records 200000 --rounds 5 --only Enrich"}).</p>
+ */
+public final class Benchmarks {
+
+    static final String BASELINE = "baseline: JsonTreeReader -> JsonRecordSetWriter";
+
+    private Benchmarks() {
+    }
+
+    /** Every case, baseline first. A processor adds its own case here. */
+    static List<BenchmarkCase> cases() {
+        return List.of(
+                new PassThroughCase(),
+                new GenerateClickstreamBenchmark());
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final Options options = Options.parse(args);
+        final BenchmarkData data = BenchmarkData.generate(options.records, 1_000);
+        System.out.printf(Locale.ROOT, "Dataset: %,d generated clickstream records in %d JSON FlowFiles (%,d bytes); %d warm-up and %d measured rounds; JVM %s, %d cores%n",
+                data.records(), data.flowFiles().size(), data.bytes(), options.warmups, options.rounds,
+                Runtime.version(), Runtime.getRuntime().availableProcessors());
+
+        double baseline = Double.NaN;
+        final List<String> rows = new ArrayList<>();
+        for (final BenchmarkCase benchmark : cases()) {
+            if (!benchmark.name().equals(BASELINE) && options.only != null && !benchmark.name().contains(options.only)) {
+                continue;
+            }
+            final double perSecond = measure(benchmark, data, options);
+            if (benchmark.name().equals(BASELINE)) {
+                baseline = perSecond;
+            }
+            final String row = String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline", benchmark.name(), perSecond, perSecond / baseline);
+            rows.add(row);
+            System.out.println(row);
+        }
+    }
+
+    private static double measure(final BenchmarkCase benchmark, final BenchmarkData data, final Options options) throws Exception {
+        final TestRunner runner = benchmark.createRunner();
+        final double[] rates = new double[options.rounds];
+        for (int round = -options.warmups; round < options.rounds; round++) {
+            final double rate = runRound(benchmark, runner, data, round == -options.warmups);
+            if (round >= 0) {
+                rates[round] = rate;
+            }
+        }
+        Arrays.sort(rates);
+        return rates[rates.length / 2];
+    }
+
+    private static double runRound(final BenchmarkCase benchmark, final TestRunner runner, final BenchmarkData data, final boolean first) {
+        runner.clearTransferState();
+        runner.clearProvenanceEvents();
+        if (!benchmark.isSource()) {
+            data.flowFiles().forEach(runner::enqueue);
+        }
+        final long start = System.nanoTime();
+        // @OnScheduled runs once, before the first round; the processor then stays scheduled across rounds.
+        runner.run(data.flowFiles().size(), false, first);
+        final long elapsed = System.nanoTime() - start;
+        final long records = benchmark.isSource() ? producedRecords(runner) : data.records();
+        if (!benchmark.isSource() && runner.getQueueSize().getObjectCount() != 0) {
+            throw new IllegalStateException(benchmark.name() + " left input unprocessed");
+        }
+        return records / (elapsed / 1e9);
+    }
+
+    private static long producedRecords(final TestRunner runner) {
+        long records = 0;
+        for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship("success")) {
+            records += Long.parseLong(flowFile.getAttribute("record.count"));
+        }
+        return records;
+    }
+
+    /** A JSON reader and writer pair as users configure them: infer the schema, write what was read. */
+    public static TestRunner runnerWithJsonServices(final Class<? extends org.apache.nifi.processor.Processor> processor) throws Exception {
+        final TestRunner runner = TestRunners.newTestRunner(processor);
+        final JsonTreeReader reader = new JsonTreeReader();
+        final JsonRecordSetWriter writer = new JsonRecordSetWriter();
+        runner.addControllerService("reader", reader);
+        runner.addControllerService("writer", writer);
+        runner.enableControllerService(reader);
+        runner.enableControllerService(writer);
+        return runner;
+    }
+
+    private static final class PassThroughCase implements BenchmarkCase {
+        @Override
+        public String name() {
+            return BASELINE;
+        }
+
+        @Override
+        public TestRunner createRunner() throws Exception {
+            final TestRunner runner = runnerWithJsonServices(PassThroughRecords.class);
+            runner.setProperty(PassThroughRecords.READER, "reader");
+            runner.setProperty(PassThroughRecords.WRITER, "writer");
+            return runner;
+        }
+    }
+
+    private record Options(int records, int warmups, int rounds, String only) {
+        static Options parse(final String[] args) {
+            int records = 200_000;
+            int warmups = 3;
+            int rounds = 5;
+            String only = null;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--records" -> records = Integer.parseInt(args[++i]);
+                    case "--warmups" -> warmups = Integer.parseInt(args[++i]);
+                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--only" -> only = args[++i];
+                    case "" -> { }
+                    default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; use --records N --warmups N --rounds N --only TEXT");
+                }
+            }
+            return new Options(records, warmups, rounds, only);
+        }
+    }
+}
