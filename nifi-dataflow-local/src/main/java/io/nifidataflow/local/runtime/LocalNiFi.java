@@ -5,10 +5,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real Apache NiFi running in a child JVM, configured for one disposable run.
@@ -25,6 +28,9 @@ public final class LocalNiFi implements AutoCloseable {
     private static final Duration READINESS_POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration READINESS_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final int LOG_TAIL_LINES = 40;
+    private static final System.Logger LOGGER = System.getLogger(LocalNiFi.class.getName());
+    /** Starts a program in a new session, where available (util-linux); see {@link #command}. */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final LocalNiFiSettings settings;
     private final WorkDirectory work;
@@ -32,6 +38,7 @@ public final class LocalNiFi implements AutoCloseable {
     private final URI baseUri;
     private final Duration startupTime;
     private final Thread shutdownHook;
+    private final List<Runnable> beforeStopActions = new CopyOnWriteArrayList<>();
     private boolean closed;
 
     private LocalNiFi(final LocalNiFiSettings settings, final WorkDirectory work, final Process process,
@@ -58,26 +65,33 @@ public final class LocalNiFi implements AutoCloseable {
         final int managementPort = FreePort.onLoopback();
         final URI baseUri = URI.create("http://127.0.0.1:" + configuration.httpPort());
 
-        final long started = System.nanoTime();
+        final long startNanos = System.nanoTime();
         final Process process = new ProcessBuilder(command(settings, work, managementPort))
                 .directory(work.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(work.consoleLog().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice().toFile()))
                 .start();
-        final Thread shutdownHook = new Thread(() -> destroyQuietly(process, settings.shutdownTimeout()), "local-nifi-shutdown");
+        final AtomicReference<LocalNiFi> started = new AtomicReference<>();
+        final Thread shutdownHook = new Thread(() -> {
+            final LocalNiFi nifi = started.get();
+            if (nifi != null) {
+                nifi.closeQuietly();
+            } else {
+                destroyQuietly(process, settings.shutdownTimeout());
+            }
+        }, "local-nifi-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
-        final LocalNiFi nifi;
         try {
             awaitRestApi(process, baseUri, work, settings.startupTimeout());
-            nifi = new LocalNiFi(settings, work, process, baseUri, Duration.ofNanos(System.nanoTime() - started), shutdownHook);
         } catch (final IOException | InterruptedException | RuntimeException e) {
             destroyQuietly(process, settings.shutdownTimeout());
             removeShutdownHook(shutdownHook);
             throw e;
         }
-        return nifi;
+        started.set(new LocalNiFi(settings, work, process, baseUri, Duration.ofNanos(System.nanoTime() - startNanos), shutdownHook));
+        return started.get();
     }
 
     /** {@code http://127.0.0.1:<port>}; the REST API is below {@code /nifi-api}. */
@@ -126,8 +140,18 @@ public final class LocalNiFi implements AutoCloseable {
     }
 
     /**
-     * Stops NiFi: SIGTERM and up to the shutdown timeout for NiFi's own orderly shutdown, then SIGKILL.
-     * Idempotent.
+     * Registers something to do while NiFi still runs, just before it is stopped, whether by
+     * {@link #close()} or by the JVM shutting down (Ctrl-C). Example: stopping a process group so that
+     * a flow ends in a known state. Actions run in registration order; a failing action is logged and
+     * does not prevent the stop.
+     */
+    public void beforeStop(final Runnable action) {
+        beforeStopActions.add(action);
+    }
+
+    /**
+     * Runs the {@linkplain #beforeStop before-stop actions}, then stops NiFi: SIGTERM and up to the
+     * shutdown timeout for NiFi's own orderly shutdown, then SIGKILL. Idempotent.
      */
     @Override
     public synchronized void close() throws InterruptedException {
@@ -135,12 +159,34 @@ public final class LocalNiFi implements AutoCloseable {
             return;
         }
         closed = true;
+        for (final Runnable action : beforeStopActions) {
+            try {
+                action.run();
+            } catch (final RuntimeException e) {
+                LOGGER.log(System.Logger.Level.WARNING, "An action before stopping NiFi failed; stopping it anyway", e);
+            }
+        }
         ProcessTree.terminate(process, settings.shutdownTimeout());
         removeShutdownHook(shutdownHook);
     }
 
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (final InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static List<String> command(final LocalNiFiSettings settings, final WorkDirectory work, final int managementPort) {
         final List<String> command = new ArrayList<>();
+        // Ctrl-C in a terminal signals the whole foreground process group. In a session of its own NiFi
+        // does not get that signal, so the launcher can first run its before-stop actions and then
+        // stop NiFi itself, in that order.
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
         command.add(settings.javaCommand().toString());
         command.add("-Xms256m");
         command.add("-Xmx" + settings.maxHeap());

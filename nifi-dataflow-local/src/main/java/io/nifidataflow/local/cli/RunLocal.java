@@ -1,0 +1,171 @@
+package io.nifidataflow.local.cli;
+
+import io.nifidataflow.local.api.NiFiApiException;
+import io.nifidataflow.local.api.NiFiRestClient;
+import io.nifidataflow.local.api.ProcessorType;
+import io.nifidataflow.local.flow.FlowDefinition;
+import io.nifidataflow.local.runtime.LocalNiFi;
+import io.nifidataflow.local.runtime.LocalNiFiSettings;
+import io.nifidataflow.local.runtime.NiFiHome;
+import io.nifidataflow.local.runtime.NiFiStartupException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The README's main command, started by {@code ./run-local.sh}: a real NiFi with the clickstream demo
+ * (or another flow) running, its UI address, and a live status table until Ctrl-C.
+ */
+public final class RunLocal {
+
+    static final Duration SERVICES_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int EXIT_USAGE = 2;
+    private static final int EXIT_FAILURE = 1;
+
+    private final RunLocalOptions options;
+    private final PrintStream out;
+    private volatile boolean stopping;
+
+    RunLocal(final RunLocalOptions options, final PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(final String[] args) {
+        final RunLocalOptions options;
+        try {
+            options = RunLocalOptions.parse(List.of(args));
+        } catch (final IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(RunLocalOptions.USAGE);
+            return;
+        }
+        try {
+            new RunLocal(options, System.out).run();
+        } catch (final NiFiStartupException | NiFiApiException | IllegalArgumentException | IllegalStateException e) {
+            System.err.println();
+            System.err.println("run-local failed: " + e.getMessage());
+            System.exit(EXIT_FAILURE);
+        } catch (final IOException e) {
+            System.err.println("run-local failed: " + e);
+            System.exit(EXIT_FAILURE);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void run() throws IOException, InterruptedException {
+        final FlowDefinition flow = loadFlow();
+        final NiFiHome home = new NiFiHome(options.nifiHome()).verify();
+        final LocalNiFiSettings settings = LocalNiFiSettings.of(home, options.workDirectory()).withMaxHeap(options.maxHeap());
+
+        // On Ctrl-C, LocalNiFi's shutdown hook stops the flow and NiFi; this one keeps the JVM alive until
+        // this thread has reported it, so that the last lines are not cut off.
+        final Thread runner = Thread.currentThread();
+        final Thread awaitReport = new Thread(() -> joinQuietly(runner, settings.shutdownTimeout().plus(STOP_TIMEOUT)),
+                "run-local-await-report");
+        Runtime.getRuntime().addShutdownHook(awaitReport);
+        try {
+            runFlow(flow, home, settings);
+        } finally {
+            removeShutdownHook(awaitReport);
+        }
+    }
+
+    private void runFlow(final FlowDefinition flow, final NiFiHome home, final LocalNiFiSettings settings)
+            throws IOException, InterruptedException {
+        out.printf("Starting Apache NiFi %s from %s%n", home.nifiVersion(), home.directory());
+        out.printf("  work directory: %s%n", settings.workDirectory().toAbsolutePath().normalize());
+        final long launched = System.nanoTime();
+        try (LocalNiFi nifi = LocalNiFi.start(settings);
+             NiFiRestClient client = new NiFiRestClient(nifi.apiUri())) {
+            out.printf(Locale.ROOT, "NiFi %s started in %.1f s (pid %d)%n", client.nifiVersion(),
+                    nifi.startupTime().toMillis() / 1000.0, nifi.pid());
+            requireInstalled(flow, client);
+
+            final String groupId = client.importFlow("root", flow.name(), flow.toBytes());
+            nifi.beforeStop(() -> stopFlow(client, groupId));
+            client.enableControllerServices(groupId, SERVICES_TIMEOUT);
+            client.startProcessGroup(groupId, START_TIMEOUT);
+
+            out.println();
+            out.printf(Locale.ROOT, "Flow \"%s\" running %.1f s after launch.%n", flow.name(), (System.nanoTime() - launched) / 1e9);
+            out.printf("  NiFi UI:  %s%n", nifi.uiUri());
+            out.printf("  NiFi log: %s%n", nifi.workDirectory().applicationLog());
+            out.println("Press Ctrl-C to stop the flow and NiFi.");
+            out.println();
+            printStatusUntilStopped(nifi, client, groupId);
+        }
+        out.println("NiFi stopped; the work directory stays for inspection until the next run.");
+    }
+
+    private FlowDefinition loadFlow() throws IOException {
+        final FlowDefinition template = FlowDefinition.read(options.flow());
+        return options.parameters().isEmpty() ? template : template.withParameters(options.parameters());
+    }
+
+    /** NiFi imports a flow with unknown processor types as "ghost" components; say clearly what is missing instead. */
+    private static void requireInstalled(final FlowDefinition flow, final NiFiRestClient client) {
+        final Set<String> installed = client.processorTypes().stream().map(ProcessorType::type).collect(Collectors.toSet());
+        final List<String> missing = flow.processorTypes().stream().filter(type -> !installed.contains(type)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Flow \"" + flow.name() + "\" uses processors this NiFi does not have: "
+                    + missing + ". Are their NARs in the extensions directory?");
+        }
+    }
+
+    private void printStatusUntilStopped(final LocalNiFi nifi, final NiFiRestClient client, final String groupId)
+            throws InterruptedException {
+        while (!stopping && nifi.isAlive()) {
+            try {
+                out.println(StatusTable.render(client.status(groupId), client.counters(), LocalTime.now()));
+            } catch (final NiFiApiException e) {
+                if (stopping) {
+                    break;
+                }
+                out.println("Status unavailable: " + e.getMessage());
+            }
+            Thread.sleep(options.statusInterval());
+        }
+        if (!stopping && !nifi.isAlive()) {
+            throw new IllegalStateException("NiFi exited unexpectedly." + System.lineSeparator() + nifi.applicationLogTail(30));
+        }
+    }
+
+    private static void joinQuietly(final Thread thread, final Duration timeout) {
+        try {
+            thread.join(timeout);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeShutdownHook(final Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (final IllegalStateException alreadyShuttingDown) {
+            // The JVM is exiting and runs the hook: nothing to undo.
+        }
+    }
+
+    private void stopFlow(final NiFiRestClient client, final String groupId) {
+        stopping = true;
+        out.println();
+        out.println("Stopping the flow...");
+        final long started = System.nanoTime();
+        client.stopProcessGroup(groupId, STOP_TIMEOUT);
+        out.printf(Locale.ROOT, "Flow stopped after %.1f s; stopping NiFi...%n", (System.nanoTime() - started) / 1e9);
+    }
+}
