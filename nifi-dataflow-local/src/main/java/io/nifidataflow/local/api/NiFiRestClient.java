@@ -86,7 +86,8 @@ public final class NiFiRestClient implements AutoCloseable {
                 .map(component -> new Processor(Json.text(component, "id"), Json.text(component, "name"),
                         Json.text(component, "type"), Json.text(component, "state"),
                         Json.text(component, "validationStatus"), Json.texts(component.path("validationErrors")),
-                        Json.textMap(component.path("config").path("properties"))))
+                        Json.textMap(component.path("config").path("properties")),
+                        component.path("extensionMissing").asBoolean(false)))
                 .toList();
     }
 
@@ -135,6 +136,11 @@ public final class NiFiRestClient implements AutoCloseable {
         Poll.until("all processors of group " + groupId + " to run", timeout, () -> {
             final List<Processor> processors = processors(groupId);
             last.set(processors);
+            final List<Processor> missing = processors.stream().filter(Processor::extensionMissing).toList();
+            if (!missing.isEmpty()) {
+                throw new NiFiApiException("Cannot start group " + groupId + ": NiFi has no NAR for "
+                        + missing.stream().map(p -> p.name() + " (" + p.type() + ")").collect(Collectors.joining(", ")));
+            }
             final List<Processor> invalid = processors.stream()
                     .filter(processor -> "INVALID".equals(processor.validationStatus())).toList();
             if (!invalid.isEmpty()) {
