@@ -39,6 +39,12 @@ public final class RecordFlowFiles {
         void handle(Record record, RecordSchema readSchema) throws IOException;
     }
 
+    /** Receives the records of one FlowFile for as long as it returns true. */
+    @FunctionalInterface
+    public interface RecordVisitor {
+        boolean visit(Record record, RecordSchema readSchema) throws IOException;
+    }
+
     private RecordFlowFiles() {
     }
 
@@ -49,6 +55,18 @@ public final class RecordFlowFiles {
      */
     public static void read(final ProcessSession session, final FlowFile flowFile, final RecordReaderFactory readerFactory,
                             final ComponentLog logger, final RecordHandler handler) throws IOException {
+        readWhile(session, flowFile, readerFactory, logger, (record, schema) -> {
+            handler.handle(record, schema);
+            return true;
+        });
+    }
+
+    /**
+     * Like {@link #read}, but stops as soon as {@code visitor} returns false: for a look at the first records,
+     * such as learning the schema of lookup results before the real pass.
+     */
+    public static void readWhile(final ProcessSession session, final FlowFile flowFile, final RecordReaderFactory readerFactory,
+                                 final ComponentLog logger, final RecordVisitor visitor) throws IOException {
         try (InputStream in = session.read(flowFile);
              RecordReader reader = createReader(readerFactory, flowFile, in, logger)) {
             final RecordSchema schema = reader.getSchema();
@@ -59,10 +77,9 @@ public final class RecordFlowFiles {
                 } catch (final MalformedRecordException | IOException | RuntimeException e) {
                     throw new UnreadableContentException(flowFile, e);
                 }
-                if (record == null) {
+                if (record == null || !visitor.visit(record, schema)) {
                     return;
                 }
-                handler.handle(record, schema);
             }
         } catch (final MalformedRecordException | SchemaNotFoundException e) {
             throw new UnreadableContentException(flowFile, e);
