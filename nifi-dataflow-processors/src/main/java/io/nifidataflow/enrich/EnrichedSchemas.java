@@ -23,7 +23,7 @@ import org.apache.nifi.serialization.record.type.RecordDataType;
  *   <li>success: the input fields, the event time retyped as a timestamp and numeric fields that were text
  *       retyped as doubles, then {@code session_id}, {@code history}, {@code partition} (when on) and the lookup
  *       results;</li>
- *   <li>invalid: the input fields as they were, then {@code enrich_error};</li>
+ *   <li>invalid: the input fields, numeric fields retyped as text, then {@code enrich_error};</li>
  *   <li>duplicate: the input schema itself.</li>
  * </ul>
  * Retyping applies to plain paths such as {@code /event_time}; values at other RecordPaths keep their field's type.
@@ -99,11 +99,22 @@ final class EnrichedSchemas {
         if (input == lastInvalidInput) {
             return lastInvalid;
         }
-        final RecordSchema schema = invalidSchemas.computeIfAbsent(input,
-                in -> RecordSchemas.withFields(in, List.of(new RecordField(ENRICH_ERROR, RecordFieldType.STRING.getDataType(), true))));
+        final RecordSchema schema = invalidSchemas.computeIfAbsent(input, this::deriveInvalid);
         lastInvalidInput = input;
         lastInvalid = schema;
         return schema;
+    }
+
+    /**
+     * Numeric fields become text: an invalid record may hold NaN or "Infinity" there, which writers refuse to put
+     * in a number field (the JSON writer even takes the string "NaN" for a double and then fails on it).
+     */
+    private RecordSchema deriveInvalid(final RecordSchema input) {
+        RecordSchema schema = input;
+        for (final FieldPath field : numeric) {
+            schema = retype(schema, field, type -> RecordFieldType.STRING.getDataType());
+        }
+        return RecordSchemas.withFields(schema, List.of(new RecordField(ENRICH_ERROR, RecordFieldType.STRING.getDataType(), true)));
     }
 
     private RecordSchema deriveSuccess(final SuccessKey key) {

@@ -70,6 +70,7 @@ final class Enricher {
                 }
                 final RecordSchema schema = schemas.invalid(readSchema);
                 final Record out = copy(record, schema, 1);
+                writeNumbersAsText(out, raw);
                 out.setValue(EnrichedSchemas.ENRICH_ERROR, invalid.validation().reasons());
                 output.write(Route.INVALID, schema, out);
             }
@@ -155,6 +156,17 @@ final class Enricher {
                 if (numbers[i] != rawNumbers[i]) {
                     fields.numeric.get(i).set(out, numbers[i]);
                 }
+            }
+        }
+    }
+
+    /** Invalid records carry their numeric fields as text, as the invalid schema says; strings stay as they arrived. */
+    private void writeNumbersAsText(final Record out, final RawEvent raw) {
+        final Object[] numbers = raw.numbers();
+        for (int i = 0; i < numbers.length; i++) {
+            final Object value = numbers[i];
+            if (value != null && !(value instanceof String)) {
+                fields.numeric.get(i).set(out, value instanceof Object[] array ? java.util.Arrays.deepToString(array) : String.valueOf(value));
             }
         }
     }

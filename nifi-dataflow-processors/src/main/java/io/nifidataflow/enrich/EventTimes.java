@@ -1,5 +1,6 @@
 package io.nifidataflow.enrich;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -19,6 +20,11 @@ import java.time.temporal.TemporalAccessor;
  * </ul>
  * A date alone, a date-time without an offset, a fractional number, surrounding whitespace and anything else are
  * unparseable: guessing a time zone or a unit would put events in the wrong session silently.
+ *
+ * <p>A floating-point number without a fractional part counts as an integer. Readers that infer a schema hand
+ * over integers as doubles when a field mixes types (one record with {@code 1.5} in a FlowFile turns every
+ * {@code 1767225600000} there into {@code 1.7672256E12}, and even the string {@code "1767225600000"}), so the
+ * written form is lost before we see it; what is left to judge is the value.</p>
  */
 public final class EventTimes {
 
@@ -40,6 +46,9 @@ public final class EventTimes {
             case Short millis -> millis;
             case Byte millis -> millis;
             case BigInteger millis -> millis.compareTo(MIN_LONG) > 0 && millis.compareTo(MAX_LONG) <= 0 ? millis.longValue() : UNPARSEABLE;
+            case Double millis -> integral(millis);
+            case Float millis -> integral(millis.doubleValue());
+            case BigDecimal millis -> integral(millis);
             // java.sql.Date is a date without a time and java.sql.Time a time without a date: neither is an instant.
             case java.sql.Date ignored -> UNPARSEABLE;
             case java.sql.Time ignored -> UNPARSEABLE;
@@ -74,6 +83,22 @@ public final class EventTimes {
             final int nanos = parsed.get(ChronoField.NANO_OF_SECOND);
             return toMillis(Instant.ofEpochSecond(seconds, nanos));
         } catch (final DateTimeException e) {
+            return UNPARSEABLE;
+        }
+    }
+
+    /** Doubles hold every integer exactly up to 2^53, about the year 287,000: beyond that there is no telling. */
+    private static long integral(final double millis) {
+        if (!Double.isFinite(millis) || millis != Math.rint(millis) || Math.abs(millis) > (double) (1L << 53)) {
+            return UNPARSEABLE;
+        }
+        return (long) millis;
+    }
+
+    private static long integral(final BigDecimal millis) {
+        try {
+            return millis.longValueExact();
+        } catch (final ArithmeticException fractionalOrTooLarge) {
             return UNPARSEABLE;
         }
     }

@@ -48,8 +48,11 @@ public record Violation(Rule rule, String field, String value) {
         if (value == null) {
             return null;
         }
-        final String text = value instanceof String string ? "'" + shorten(string) + "'" : shorten(String.valueOf(value));
-        return text;
+        return switch (value) {
+            case String string -> "'" + shorten(string) + "'";
+            case Object[] array -> shorten(java.util.Arrays.deepToString(array));
+            default -> shorten(String.valueOf(value));
+        };
     }
 
     private static String shorten(final String text) {

@@ -87,10 +87,21 @@ class EventTimesTest {
     }
 
     @Test
-    void nonIntegerNumbersAndOtherTypesAreUnparseable() {
-        assertEquals(UNPARSEABLE, EventTimes.toEpochMillis(1.7677e12));
+    void floatingPointNumbersWithoutAFractionAreIntegers() {
+        // Schema inference turns integers into doubles when a field mixes types: the value is what is left.
+        assertEquals(NEW_YEAR_2026, EventTimes.toEpochMillis((double) NEW_YEAR_2026));
+        assertEquals(NEW_YEAR_2026, EventTimes.toEpochMillis(new BigDecimal("1767225600000.000")));
+        assertEquals(-1_000, EventTimes.toEpochMillis(-1_000.0));
+    }
+
+    @Test
+    void fractionalNumbersAndOtherTypesAreUnparseable() {
+        assertEquals(UNPARSEABLE, EventTimes.toEpochMillis(1_767_225_600_000.5));
         assertEquals(UNPARSEABLE, EventTimes.toEpochMillis(1.5f));
-        assertEquals(UNPARSEABLE, EventTimes.toEpochMillis(new BigDecimal("1767225600000")));
+        assertEquals(UNPARSEABLE, EventTimes.toEpochMillis(new BigDecimal("1767225600000.5")));
+        assertEquals(UNPARSEABLE, EventTimes.toEpochMillis(Double.NaN));
+        assertEquals(UNPARSEABLE, EventTimes.toEpochMillis(Double.POSITIVE_INFINITY));
+        assertEquals(UNPARSEABLE, EventTimes.toEpochMillis(1e300), "beyond 2^53 a double no longer says which millisecond");
         assertEquals(UNPARSEABLE, EventTimes.toEpochMillis(true));
         assertEquals(UNPARSEABLE, EventTimes.toEpochMillis(null));
         assertEquals(UNPARSEABLE, EventTimes.toEpochMillis(LocalDateTime.of(2026, 1, 1, 0, 0)));

@@ -18,6 +18,7 @@ public class InMemoryMapCacheClient extends AbstractControllerService implements
 
     private final Map<ByteBuffer, byte[]> server;
     private volatile boolean failing;
+    private int callsUntilFailure = -1;
 
     public InMemoryMapCacheClient(final Map<ByteBuffer, byte[]> server) {
         this.server = server;
@@ -31,8 +32,20 @@ public class InMemoryMapCacheClient extends AbstractControllerService implements
         this.failing = failing;
     }
 
+    /** Makes only the call after the next {@code calls} fail, as a brief network outage would. */
+    public synchronized void failOneCallAfter(final int calls) {
+        this.callsUntilFailure = calls;
+    }
+
+    private synchronized boolean failsNow() {
+        if (callsUntilFailure >= 0) {
+            return callsUntilFailure-- == 0;
+        }
+        return failing;
+    }
+
     private <T> ByteBuffer bytes(final T value, final Serializer<T> serializer) throws IOException {
-        if (failing) {
+        if (failsNow()) {
             throw new IOException("cache server unreachable");
         }
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
