@@ -262,7 +262,7 @@ final class Accumulators {
             if (sketch == null) {
                 sketch = KllDoublesSketch.newHeapInstance(KLL_K);
             }
-            sketch.update(((Number) value).doubleValue());
+            DeterministicKll.update(sketch, ((Number) value).doubleValue());
         }
 
         @Override
@@ -274,7 +274,7 @@ final class Accumulators {
             if (sketch == null) {
                 sketch = that;
             } else {
-                sketch.merge(that);
+                DeterministicKll.merge(sketch, that);
             }
         }
 

@@ -133,6 +133,30 @@ class AccumulatorsTest {
     }
 
     @Test
+    void approxQuantileIsTheSameEveryTimeItSeesTheSameValuesInTheSameOrder() {
+        assertTrue(DeterministicKll.isDeterministic(), "KLL's coin flips are no longer reachable: replays would differ");
+        final SplittableRandom random = new SplittableRandom(5);
+        final double[] values = random.doubles(50_000).toArray();
+        final Object first = quantileOf(values);
+        // Other sketches compacting in between must not change the coins this one flips.
+        final Accumulator noise = AggregateFunction.APPROX_QUANTILE.newAccumulator(0.5);
+        for (int i = 0; i < 10_000; i++) {
+            noise.add(random.nextDouble(), 0, i);
+        }
+        assertEquals(first, quantileOf(values));
+    }
+
+    private static Object quantileOf(final double[] values) {
+        final Accumulator a = AggregateFunction.APPROX_QUANTILE.newAccumulator(0.9);
+        final Accumulator b = AggregateFunction.APPROX_QUANTILE.newAccumulator(0.9);
+        for (int i = 0; i < values.length; i++) {
+            (i % 3 == 0 ? b : a).add(values[i], 0, i);
+        }
+        a.merge(b);
+        return a.result();
+    }
+
+    @Test
     void topKListsTheMostFrequentItemsWithCountsExactlyWhileTheyFit() {
         @SuppressWarnings("unchecked")
         final List<TopKItem> top = (List<TopKItem>) aggregate(AggregateFunction.TOP_K, 2, "a", "b", "a", "c", "b", "a", "d");

@@ -1,0 +1,181 @@
+package io.nifidataflow.window;
+
+import io.nifidataflow.window.aggregate.AggregateFunction;
+import io.nifidataflow.window.aggregate.AggregateSpec;
+import io.nifidataflow.window.aggregate.TopKItem;
+import io.nifidataflow.window.engine.GroupKey;
+import io.nifidataflow.window.engine.Pane;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.nifi.serialization.SimpleRecordSchema;
+import org.apache.nifi.serialization.record.DataType;
+import org.apache.nifi.serialization.record.MapRecord;
+import org.apache.nifi.serialization.record.Record;
+import org.apache.nifi.serialization.record.RecordField;
+import org.apache.nifi.serialization.record.RecordFieldType;
+import org.apache.nifi.serialization.record.RecordSchema;
+
+/**
+ * Turns panes into records: the key fields, {@code window_start}, {@code window_end}, {@code pane},
+ * {@code pane_index} and the aggregates. The schema is derived from the aggregates: counts are longs, averages
+ * and quantiles doubles, and functions that keep their input's type (sum, min, max, first, last, top_k items)
+ * take the type of the values in this output, widening longs to doubles when both occur.
+ */
+final class PaneRecords {
+
+    private static final DataType TIMESTAMP = RecordFieldType.TIMESTAMP.getDataType();
+
+    private final List<String> keyNames;
+    private final List<AggregateSpec> aggregates;
+
+    PaneRecords(final List<String> keyNames, final List<AggregateSpec> aggregates) {
+        this.keyNames = keyNames;
+        this.aggregates = aggregates;
+    }
+
+    /** The schema and records of {@code panes}, in their order. */
+    Output toRecords(final List<Pane> panes) {
+        final RecordSchema schema = schemaFor(panes);
+        final List<Record> records = new ArrayList<>(panes.size());
+        for (final Pane pane : panes) {
+            final Map<String, Object> values = new HashMap<>();
+            final List<Object> keys = GroupKey.values(pane.key());
+            for (int i = 0; i < keyNames.size(); i++) {
+                values.put(keyNames.get(i), convert(keys.get(i), schema.getDataType(keyNames.get(i)).orElseThrow()));
+            }
+            values.put(OutputNames.WINDOW_START, new Timestamp(pane.window().start()));
+            values.put(OutputNames.WINDOW_END, new Timestamp(pane.window().end()));
+            values.put(OutputNames.PANE, pane.timing().name());
+            values.put(OutputNames.PANE_INDEX, pane.index());
+            for (int i = 0; i < aggregates.size(); i++) {
+                final String name = aggregates.get(i).name();
+                values.put(name, convert(pane.values()[i], schema.getDataType(name).orElseThrow()));
+            }
+            records.add(new MapRecord(schema, values));
+        }
+        return new Output(schema, records);
+    }
+
+    record Output(RecordSchema schema, List<Record> records) {
+    }
+
+    private RecordSchema schemaFor(final List<Pane> panes) {
+        final List<RecordField> fields = new ArrayList<>();
+        for (int i = 0; i < keyNames.size(); i++) {
+            final int position = i;
+            fields.add(new RecordField(keyNames.get(i), typeOf(panes.stream().map(p -> GroupKey.values(p.key()).get(position)).toList(),
+                    RecordFieldType.STRING.getDataType()), true));
+        }
+        fields.add(new RecordField(OutputNames.WINDOW_START, TIMESTAMP, false));
+        fields.add(new RecordField(OutputNames.WINDOW_END, TIMESTAMP, false));
+        fields.add(new RecordField(OutputNames.PANE, RecordFieldType.STRING.getDataType(), false));
+        fields.add(new RecordField(OutputNames.PANE_INDEX, RecordFieldType.INT.getDataType(), false));
+        for (int i = 0; i < aggregates.size(); i++) {
+            final int position = i;
+            final AggregateSpec spec = aggregates.get(i);
+            final List<Object> results = panes.stream().map(p -> p.values()[position]).toList();
+            fields.add(new RecordField(spec.name(), aggregateType(spec.function(), results), true));
+        }
+        return new SimpleRecordSchema(fields);
+    }
+
+    private static DataType aggregateType(final AggregateFunction function, final List<Object> results) {
+        return switch (function) {
+            case COUNT, COUNT_DISTINCT -> RecordFieldType.LONG.getDataType();
+            case AVG, APPROX_QUANTILE -> RecordFieldType.DOUBLE.getDataType();
+            case SUM -> typeOf(results, RecordFieldType.DOUBLE.getDataType());
+            case MIN, MAX, FIRST, LAST -> typeOf(results, RecordFieldType.STRING.getDataType());
+            case TOP_K -> {
+                final List<Object> items = new ArrayList<>();
+                for (final Object result : results) {
+                    for (final Object item : (List<?>) result) {
+                        items.add(((TopKItem) item).value());
+                    }
+                }
+                yield RecordFieldType.ARRAY.getArrayDataType(RecordFieldType.RECORD.getRecordDataType(topKSchema(typeOf(items, RecordFieldType.STRING.getDataType()))));
+            }
+        };
+    }
+
+    private static RecordSchema topKSchema(final DataType valueType) {
+        return new SimpleRecordSchema(List.of(new RecordField("value", valueType, true),
+                new RecordField("count", RecordFieldType.LONG.getDataType(), false)));
+    }
+
+    /** The one type of the non-null values; longs and doubles together are doubles; otherwise a choice. */
+    static DataType typeOf(final List<Object> values, final DataType whenNone) {
+        final Set<DataType> types = new LinkedHashSet<>();
+        for (final Object value : values) {
+            if (value != null) {
+                types.add(typeOf(value));
+            }
+        }
+        if (types.isEmpty()) {
+            return whenNone;
+        }
+        if (types.size() == 2 && types.contains(RecordFieldType.LONG.getDataType()) && types.contains(RecordFieldType.DOUBLE.getDataType())) {
+            return RecordFieldType.DOUBLE.getDataType();
+        }
+        if (types.size() == 1) {
+            return types.iterator().next();
+        }
+        return RecordFieldType.CHOICE.getChoiceDataType(new ArrayList<>(types));
+    }
+
+    private static DataType typeOf(final Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return RecordFieldType.LONG.getDataType();
+        }
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            return RecordFieldType.DOUBLE.getDataType();
+        }
+        if (value instanceof BigInteger) {
+            return RecordFieldType.BIGINT.getDataType();
+        }
+        if (value instanceof Boolean) {
+            return RecordFieldType.BOOLEAN.getDataType();
+        }
+        if (value instanceof Date) {
+            return TIMESTAMP;
+        }
+        if (value instanceof Record record) {
+            return RecordFieldType.RECORD.getRecordDataType(record.getSchema());
+        }
+        return RecordFieldType.STRING.getDataType();
+    }
+
+    /** The value as the field's type holds it: widened numbers, text for what has no richer type, top_k items as records. */
+    private static Object convert(final Object value, final DataType type) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof List<?> list && type.getFieldType() == RecordFieldType.ARRAY) {
+            final RecordSchema itemSchema = ((org.apache.nifi.serialization.record.type.RecordDataType)
+                    ((org.apache.nifi.serialization.record.type.ArrayDataType) type).getElementType()).getChildSchema();
+            final DataType valueType = itemSchema.getDataType("value").orElseThrow();
+            final Object[] items = new Object[list.size()];
+            for (int i = 0; i < items.length; i++) {
+                final TopKItem item = (TopKItem) list.get(i);
+                final Map<String, Object> fields = new HashMap<>();
+                fields.put("value", convert(item.value(), valueType));
+                fields.put("count", item.count());
+                items[i] = new MapRecord(itemSchema, fields);
+            }
+            return items;
+        }
+        return switch (type.getFieldType()) {
+            case DOUBLE -> value instanceof Number number ? number.doubleValue() : value;
+            case STRING -> value instanceof String ? value : value instanceof Date date
+                    ? new Timestamp(date.getTime()).toInstant().toString() : String.valueOf(value);
+            default -> value;
+        };
+    }
+}
