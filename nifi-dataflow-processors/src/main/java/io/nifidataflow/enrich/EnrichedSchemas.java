@@ -139,8 +139,9 @@ final class EnrichedSchemas {
 
     /**
      * A number stays the type it is; text that held numbers becomes a double. A choice (numbers in some records,
-     * text in others) also admits long and double, which converted text becomes: without them a writer would pick
-     * the nearest member, and 3.5 written as an int is 3.
+     * text in others) holds only numbers on success: a choice with a floating-point member becomes a double,
+     * which holds every converted value, and a choice of integers and text also admits long and double (without
+     * them a writer would pick the nearest member, and 3.5 written as an int is 3).
      */
     private static DataType numericType(final DataType type) {
         if (isNumeric(type)) {
@@ -148,6 +149,9 @@ final class EnrichedSchemas {
         }
         if (type instanceof ChoiceDataType choice) {
             final List<DataType> members = new ArrayList<>(choice.getPossibleSubTypes());
+            if (members.stream().anyMatch(EnrichedSchemas::isFloatingPoint)) {
+                return RecordFieldType.DOUBLE.getDataType();
+            }
             for (final DataType converted : List.of(RecordFieldType.LONG.getDataType(), RecordFieldType.DOUBLE.getDataType())) {
                 if (!members.contains(converted)) {
                     members.add(converted);
@@ -156,6 +160,13 @@ final class EnrichedSchemas {
             return RecordFieldType.CHOICE.getChoiceDataType(members);
         }
         return RecordFieldType.DOUBLE.getDataType();
+    }
+
+    private static boolean isFloatingPoint(final DataType type) {
+        return switch (type.getFieldType()) {
+            case FLOAT, DOUBLE -> true;
+            default -> false;
+        };
     }
 
     private static boolean isNumeric(final DataType type) {

@@ -1,7 +1,9 @@
 package io.nifidataflow.enrich;
 
+import io.nifidataflow.record.FieldPath;
 import java.io.IOException;
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +71,10 @@ final class Enricher {
                     tally.firstError = violations.get(0).toString();
                 }
                 final RecordSchema schema = schemas.invalid(readSchema);
-                final Record out = copy(record, schema, 1);
-                writeNumbersAsText(out, raw);
-                out.setValue(EnrichedSchemas.ENRICH_ERROR, invalid.validation().reasons());
+                final Map<String, Object> values = copyValues(record, 1);
+                final Record out = new MapRecord(schema, values);
+                writeNumbersAsText(out, values, raw);
+                values.put(EnrichedSchemas.ENRICH_ERROR, invalid.validation().reasons());
                 output.write(Route.INVALID, schema, out);
             }
             case Outcome.Duplicate ignored -> {
@@ -86,19 +89,21 @@ final class Enricher {
                 final Object productResult = productKey == null ? null : lookup(product, productKey, context, nowMillis);
                 // After the lookups: a first hit may just have taught us the type of their results.
                 final RecordSchema schema = schemas.success(readSchema, resultType(user), resultType(product));
-                final Record out = copy(record, schema, 5);
-                writeNormalized(out, raw, event);
+                // Values go straight into the map of the new record: MapRecord.setValue looks the field up each time.
+                final Map<String, Object> values = copyValues(record, 5);
+                final Record out = new MapRecord(schema, values);
+                writeNormalized(out, values, raw, event);
                 final SessionView session = enriched.session();
-                out.setValue(EnrichedSchemas.SESSION_ID, session.sessionId());
-                out.setValue(EnrichedSchemas.HISTORY, history(session));
+                values.put(EnrichedSchemas.SESSION_ID, session.sessionId());
+                values.put(EnrichedSchemas.HISTORY, history(session));
                 if (partitionCount > 0) {
-                    out.setValue(EnrichedSchemas.PARTITION, Partitions.of(event.userId(), partitionCount));
+                    values.put(EnrichedSchemas.PARTITION, Partitions.of(event.userId(), partitionCount));
                 }
                 if (user != null) {
-                    out.setValue(user.resultField(), userResult);
+                    values.put(user.resultField(), userResult);
                 }
                 if (product != null) {
-                    out.setValue(product.resultField(), productResult);
+                    values.put(product.resultField(), productResult);
                 }
                 output.write(Route.SUCCESS, schema, out);
             }
@@ -144,31 +149,35 @@ final class Enricher {
     }
 
     /** The event time as a timestamp, the type in lower case, converted numbers: only where they differ from the input. */
-    private void writeNormalized(final Record out, final RawEvent raw, final ValidEvent event) {
-        fields.eventTime.set(out, new Timestamp(event.eventTimeMillis()));
+    private void writeNormalized(final Record out, final Map<String, Object> values, final RawEvent raw, final ValidEvent event) {
+        set(fields.eventTime, out, values, new Timestamp(event.eventTimeMillis()));
         if (raw.eventType() instanceof String type && event.eventType() != null && !event.eventType().equals(type)) {
-            fields.eventType.set(out, event.eventType());
+            set(fields.eventType, out, values, event.eventType());
         }
         final Object[] rawNumbers = raw.numbers();
         final Object[] numbers = event.numbers();
         if (numbers != rawNumbers) {
             for (int i = 0; i < numbers.length; i++) {
                 if (numbers[i] != rawNumbers[i]) {
-                    fields.numeric.get(i).set(out, numbers[i]);
+                    set(fields.numeric.get(i), out, values, numbers[i]);
                 }
             }
         }
     }
 
     /** Invalid records carry their numeric fields as text, as the invalid schema says; strings stay as they arrived. */
-    private void writeNumbersAsText(final Record out, final RawEvent raw) {
+    private void writeNumbersAsText(final Record out, final Map<String, Object> values, final RawEvent raw) {
         final Object[] numbers = raw.numbers();
         for (int i = 0; i < numbers.length; i++) {
             final Object value = numbers[i];
             if (value != null && !(value instanceof String)) {
-                fields.numeric.get(i).set(out, value instanceof Object[] array ? java.util.Arrays.deepToString(array) : String.valueOf(value));
+                set(fields.numeric.get(i), out, values, value instanceof Object[] array ? Arrays.deepToString(array) : String.valueOf(value));
             }
         }
+    }
+
+    private static Object[] array(final List<String> products) {
+        return products instanceof ProductList shared ? shared.shared() : products.toArray();
     }
 
     private static Record history(final SessionView session) {
@@ -176,16 +185,26 @@ final class Enricher {
         values.put(EnrichedSchemas.SESSION_EVENT_COUNT, session.sessionEventCount());
         values.put(EnrichedSchemas.SESSION_START, new Timestamp(session.sessionStartMillis()));
         values.put(EnrichedSchemas.SECONDS_SINCE_PREVIOUS, session.secondsSincePrevious());
-        values.put(EnrichedSchemas.RECENT_PRODUCTS, session.recentProducts().toArray());
-        values.put(EnrichedSchemas.CART_PRODUCTS, session.cartProducts().toArray());
+        values.put(EnrichedSchemas.RECENT_PRODUCTS, array(session.recentProducts()));
+        values.put(EnrichedSchemas.CART_PRODUCTS, array(session.cartProducts()));
         return new MapRecord(EnrichedSchemas.HISTORY_SCHEMA, values);
     }
 
-    private static Record copy(final Record record, final RecordSchema schema, final int added) {
+    private static Map<String, Object> copyValues(final Record record, final int added) {
         final Map<String, Object> values = record.toMap();
         final Map<String, Object> copy = new HashMap<>((values.size() + added) * 4 / 3 + 1);
         copy.putAll(values);
-        return new MapRecord(schema, copy);
+        return copy;
+    }
+
+    /** Top-level paths are set in the values map of {@code out}; others through the path, on {@code out} itself. */
+    private static void set(final FieldPath path, final Record out, final Map<String, Object> values, final Object value) {
+        final String name = path.topLevelName();
+        if (name != null) {
+            values.put(name, value);
+        } else {
+            path.set(out, value);
+        }
     }
 
     /** Cumulative lookup hits, misses and service calls over both lookups. */

@@ -102,10 +102,10 @@ public final class SessionTracker {
 
         final String[] recentBefore = history.recent;
         if (product != null && eventType != null) {
-            apply(history, eventType, canonical(product));
+            apply(history, eventType, product);
         }
         return new SessionView(user + "-" + history.sessionStart, history.sessionStart, history.eventCount, secondsSincePrevious,
-                UserHistory.asList(recentBefore), UserHistory.asList(history.cart));
+                ProductList.of(recentBefore), ProductList.of(history.cart));
     }
 
     private boolean startsNewSession(final long eventTime, final long latest) {
@@ -117,10 +117,20 @@ public final class SessionTracker {
         return gap >= gapMillis || gap < 0;
     }
 
+    /** Products are stored as shared instances (a catalog's ids repeat across millions of users), looked up only when new to the list. */
     private void apply(final UserHistory history, final String eventType, final String product) {
         switch (eventType) {
-            case "view" -> history.recent = UserHistory.moveToFront(history.recent, product, historySize);
-            case "add_to_cart" -> history.cart = UserHistory.append(history.cart, product, CART_LIMIT);
+            case "view" -> {
+                final int at = UserHistory.indexOf(history.recent, product);
+                if (at != 0 && historySize > 0) {
+                    history.recent = UserHistory.moveToFront(history.recent, at < 0 ? canonical(product) : history.recent[at], historySize);
+                }
+            }
+            case "add_to_cart" -> {
+                if (UserHistory.indexOf(history.cart, product) < 0) {
+                    history.cart = UserHistory.append(history.cart, canonical(product), CART_LIMIT);
+                }
+            }
             case "remove_from_cart", "purchase" -> history.cart = UserHistory.remove(history.cart, product);
             default -> {
             }

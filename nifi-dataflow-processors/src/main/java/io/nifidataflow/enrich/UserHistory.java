@@ -1,8 +1,6 @@
 package io.nifidataflow.enrich;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * One user's state: the current session and the cart. Product lists are copied on write, never changed in
@@ -77,11 +75,7 @@ final class UserHistory {
         return updated;
     }
 
-    static List<String> asList(final String[] products) {
-        return products.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(products));
-    }
-
-    private static int indexOf(final String[] products, final String product) {
+    static int indexOf(final String[] products, final String product) {
         for (int i = 0; i < products.length; i++) {
             if (products[i].equals(product)) {
                 return i;

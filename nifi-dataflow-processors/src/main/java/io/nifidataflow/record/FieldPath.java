@@ -53,6 +53,11 @@ public final class FieldPath {
         return Optional.ofNullable(names);
     }
 
+    /** The field name of a path of one plain name such as {@code /price}, or null: callers building records may set it directly. */
+    public String topLevelName() {
+        return names != null && names.size() == 1 ? names.get(0) : null;
+    }
+
     /** The value at this path, or null when the record has no such field. */
     public Object get(final Record record) {
         if (names == null) {

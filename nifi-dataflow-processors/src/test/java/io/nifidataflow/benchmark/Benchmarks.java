@@ -1,6 +1,8 @@
 package io.nifidataflow.benchmark;
 
 import io.nifidataflow.clickstream.GenerateClickstreamBenchmark;
+import io.nifidataflow.enrich.EnrichEventBenchmark;
+import io.nifidataflow.enrich.EnrichOutputFloor;
 import io.nifidataflow.record.PassThroughRecords;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +33,9 @@ public final class Benchmarks {
     static List<BenchmarkCase> cases() {
         return List.of(
                 new PassThroughCase(),
-                new GenerateClickstreamBenchmark());
+                new GenerateClickstreamBenchmark(),
+                new EnrichOutputFloor(),
+                new EnrichEventBenchmark());
     }
 
     public static void main(final String[] args) throws Exception {

@@ -79,6 +79,14 @@ class SessionTrackerTest {
     }
 
     @Test
+    void aHistorySizeOfZeroKeepsNoRecentProducts() {
+        final SessionTracker none = new SessionTracker(GAP, 0, 10);
+        none.observe("u", T0, "view", "a");
+        assertEquals(List.of(), none.observe("u", T0 + 1, "view", "b").recentProducts());
+        assertEquals(List.of("c"), none.observe("u", T0 + 2, "add_to_cart", "c").cartProducts(), "the cart does not depend on it");
+    }
+
+    @Test
     void onlyViewsFeedRecentProductsAndANewSessionClearsThem() {
         view("u", T0, "a");
         tracker.observe("u", T0 + 1, "add_to_cart", "b");

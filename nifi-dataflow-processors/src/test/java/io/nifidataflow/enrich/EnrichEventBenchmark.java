@@ -1,0 +1,52 @@
+package io.nifidataflow.enrich;
+
+import io.nifidataflow.benchmark.BenchmarkCase;
+import io.nifidataflow.benchmark.BenchmarkData;
+import io.nifidataflow.benchmark.Benchmarks;
+import org.apache.nifi.util.TestRunner;
+
+/**
+ * EnrichEvent as the issue measures it: validation, deduplication (10 min window, 1,000,000 ids), sessions and
+ * history, and one cached record lookup (a customer for every other user, cached for a day of this benchmark's clock), over the benchmark
+ * clickstream.
+ */
+public final class EnrichEventBenchmark implements BenchmarkCase {
+
+    /**
+     * The harness replays the same FlowFiles every round. On the real clock the second round would be nothing
+     * but duplicates, which are cheap. This clock moves a minute per FlowFile, so an id is forgotten ten
+     * FlowFiles after first sight: every round deduplicates, sessionizes and looks up like the first, while the
+     * generator's redeliveries (of the last 512 events, at most two FlowFiles back) are still found.
+     */
+    public static final class MinutePerFlowFileEnrichEvent extends EnrichEvent {
+        private final long start = System.currentTimeMillis();
+        private long triggers;
+
+        @Override
+        long currentTimeMillis() {
+            return start + triggers++ * 60_000L;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "EnrichEvent: validate, dedupe, sessions, cached user lookup";
+    }
+
+    @Override
+    public TestRunner createRunner() throws Exception {
+        final TestRunner runner = Benchmarks.runnerWithJsonServices(MinutePerFlowFileEnrichEvent.class);
+        final MapRecordLookupService customers = new MapRecordLookupService().withoutCallLog();
+        final int users = BenchmarkData.settings().users();
+        for (int user = 0; user < users; user += 2) {
+            customers.customer(String.format("u-%06d", user), user % 10 == 0 ? "gold" : "standard", user * 1.5, user % 17);
+        }
+        runner.addControllerService("customers", customers);
+        runner.enableControllerService(customers);
+        runner.setProperty(EnrichEvent.RECORD_READER, "reader");
+        runner.setProperty(EnrichEvent.RECORD_WRITER, "writer");
+        runner.setProperty(EnrichEvent.USER_LOOKUP_SERVICE, "customers");
+        runner.setProperty(EnrichEvent.LOOKUP_CACHE_EXPIRATION, "1 day");
+        return runner;
+    }
+}
