@@ -3,7 +3,7 @@
 # install), then starts NiFi with the clickstream demo flow running and prints its status until Ctrl-C.
 # Options go to the launcher; ./run-local.sh --help lists them.
 set -eu
-cd "$(dirname "$0")"
+cd -P -- "$(dirname -- "$0")"
 . ./.mvn/jdk.sh
 
 echo "Building the NAR and the local NiFi (./mvnw -q -DskipTests -pl nifi-dataflow-local -am package)..."

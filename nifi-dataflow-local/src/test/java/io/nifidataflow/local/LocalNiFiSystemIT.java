@@ -9,6 +9,7 @@ import io.nifidataflow.local.api.Poll;
 import io.nifidataflow.local.api.Processor;
 import io.nifidataflow.local.api.ProcessorType;
 import io.nifidataflow.local.api.QueuedFlowFile;
+import io.nifidataflow.local.cli.RunLocal;
 import io.nifidataflow.local.flow.FlowDefinition;
 import io.nifidataflow.local.nar.DataflowNar;
 import io.nifidataflow.local.nar.NarArchive;
@@ -24,14 +25,19 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +46,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +65,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalNiFiSystemIT {
 
     private static final String GENERATE_CLICKSTREAM = "io.nifidataflow.clickstream.GenerateClickstream";
+    private static final String PUT_FILE = "org.apache.nifi.processors.standard.PutFile";
+    private static final String LOCAL_STANDARD_NAR = "nifi-dataflow-local-standard-nar";
+    /** What users of NiFi expect to find; nifi-standard-nar has them, and so must its local stand-in. */
+    private static final List<String> STANDARD_PROCESSORS = List.of(PUT_FILE,
+            "org.apache.nifi.processors.standard.ListenHTTP",
+            "org.apache.nifi.processors.standard.PartitionRecord",
+            "org.apache.nifi.processors.standard.PutDatabaseRecord",
+            "org.apache.nifi.processors.standard.ConvertRecord",
+            "org.apache.nifi.processors.standard.InvokeHTTP");
     private static final Path DEMO_FLOW = Path.of(System.getProperty("nifi.local.flow.templates", "../flow-templates"))
             .resolve("ecommerce").resolve("clickstream-demo.json");
     private static final List<String> CLICKSTREAM_FIELDS = List.of("event_id", "event_type", "event_time", "user_id",
@@ -70,8 +86,8 @@ class LocalNiFiSystemIT {
     private final ObjectMapper mapper = new ObjectMapper();
     private LocalNiFi nifi;
     private NiFiRestClient client;
-    /** The FlowFiles of the first run of the demo flow, to compare the second run with. */
-    private List<QueuedFlowFile> firstRun;
+    /** The content of the files the first run of the demo flow wrote, to compare the second run with. */
+    private Set<String> writtenByFirstRun = Set.of();
 
     @BeforeAll
     void startNiFi() throws Exception {
@@ -113,38 +129,64 @@ class LocalNiFiSystemIT {
 
     @Test
     @Order(2)
-    void demoFlowQueuesClickstreamRecordsWithTheDocumentedFields() throws Exception {
-        firstRun = runDemoFlow("first run");
+    void nifiOffersTheStandardProcessorsFromTheLocalStandardNar() {
+        final Map<String, ProcessorType> types = client.processorTypes().stream()
+                .collect(Collectors.toMap(ProcessorType::type, type -> type, (first, second) -> first));
 
-        assertEquals(FLOWFILES_TO_READ, firstRun.size());
-        for (final QueuedFlowFile flowFile : firstRun) {
-            final JsonNode records = mapper.readTree(flowFile.content());
-            assertTrue(records.isArray(), "a FlowFile holds one JSON array of records");
-            assertEquals(RECORDS_PER_FLOWFILE, records.size(), "records in FlowFile " + flowFile.uuid());
-            assertEquals(Integer.toString(RECORDS_PER_FLOWFILE), flowFile.attribute("record.count"));
-            assertEquals("application/json", flowFile.attribute("mime.type"));
-            for (final JsonNode record : records) {
-                final List<String> fields = new ArrayList<>();
-                record.fieldNames().forEachRemaining(fields::add);
-                assertEquals(CLICKSTREAM_FIELDS, fields, "fields of " + record);
-                final Instant eventTime = Instant.parse(record.get("event_time").asText());
-                assertFalse(eventTime.isBefore(START_TIME), "event_time " + eventTime + " is before the Start Time");
-            }
+        for (final String expected : STANDARD_PROCESSORS) {
+            final ProcessorType type = types.get(expected);
+            assertNotNull(type, expected + " is not available" + System.lineSeparator() + nifi.applicationLogTail(20));
+            assertEquals(LOCAL_STANDARD_NAR, type.bundleArtifact(), expected + " bundle");
         }
     }
 
     @Test
     @Order(3)
-    void sameSeedAndStartTimeGiveTheSameRecords() throws Exception {
-        final List<QueuedFlowFile> secondRun = runDemoFlow("second run");
+    void demoFlowWritesFilesOfClickstreamRecordsWithTheDocumentedFields() throws Exception {
+        final Path output = nifi.workDirectory().output().resolve("demo");
+        final DemoRun run = startDemoFlow("files", demoFlow().withParameters(Map.of(RunLocal.OUTPUT_DIRECTORY_PARAMETER, output.toString())));
+        Poll.until(FLOWFILES_TO_READ + " files in " + output, TIMEOUT,
+                () -> files(output).size() >= FLOWFILES_TO_READ ? Optional.of(true) : Optional.empty(),
+                () -> nifi.applicationLogTail(20));
+        client.stopProcessGroup(run.groupId(), TIMEOUT);
 
-        for (int i = 0; i < FLOWFILES_TO_READ; i++) {
-            assertArrayEquals(firstRun.get(i).content(), secondRun.get(i).content(), "content of FlowFile " + i);
+        final List<Path> files = files(output);
+        for (final Path file : files) {
+            assertClickstreamRecords(Files.readAllBytes(file), file.toString());
         }
+        writtenByFirstRun = new HashSet<>();
+        for (final Path file : files) {
+            writtenByFirstRun.add(Files.readString(file));
+        }
+        assertEquals((files.size() + queued(run)) * RECORDS_PER_FLOWFILE, eventsGenerated(run.generatorId()),
+                "Events Generated against the records in " + files.size() + " files and the FlowFiles still queued");
     }
 
     @Test
     @Order(4)
+    void queuedRecordsReadBackThroughTheRestApiEqualTheFilesOfARunWithTheSameSeed() throws Exception {
+        final DemoRun run = startDemoFlow("queue", demoFlow().withProcessorsDisabled(PUT_FILE));
+        Poll.until(FLOWFILES_TO_READ + " FlowFiles queued before the disabled PutFile", TIMEOUT,
+                () -> queued(run) >= FLOWFILES_TO_READ ? Optional.of(true) : Optional.empty(),
+                () -> nifi.applicationLogTail(20));
+        client.stopProcessGroup(run.groupId(), TIMEOUT);
+
+        final List<QueuedFlowFile> flowFiles = client.queues().read(run.eventsConnectionId(), FLOWFILES_TO_READ, TIMEOUT);
+
+        assertEquals(FLOWFILES_TO_READ, flowFiles.size());
+        for (final QueuedFlowFile flowFile : flowFiles) {
+            assertClickstreamRecords(flowFile.content(), "FlowFile " + flowFile.uuid());
+            assertEquals(Integer.toString(RECORDS_PER_FLOWFILE), flowFile.attribute("record.count"));
+            assertEquals("application/json", flowFile.attribute("mime.type"));
+            assertTrue(writtenByFirstRun.contains(new String(flowFile.content(), StandardCharsets.UTF_8)),
+                    "FlowFile " + flowFile.uuid() + " (position " + flowFile.position() + ") differs from every file of the first run");
+        }
+        assertEquals(queued(run), client.queues().drop(run.eventsConnectionId(), TIMEOUT));
+        assertEquals(0, queued(run), "queue after dropping its FlowFiles");
+    }
+
+    @Test
+    @Order(5)
     void closingStopsNiFiAndEverythingItStarted() throws Exception {
         final ProcessHandle process = nifi.processHandle();
         final Set<ProcessHandle> family = new LinkedHashSet<>(process.descendants().toList());
@@ -162,19 +204,19 @@ class LocalNiFiSystemIT {
         }
     }
 
-    /**
-     * Imports the demo flow with a fixed Seed and Start Time, runs it until enough FlowFiles are
-     * queued, stops it, checks the record counter against the queue and reads the oldest FlowFiles.
-     */
-    private List<QueuedFlowFile> runDemoFlow(final String run) throws Exception {
-        final FlowDefinition flow = FlowDefinition.read(DEMO_FLOW)
-                .withParameterContextName("Clickstream Demo (" + run + ")")
-                .withParameters(Map.of(
-                        "Seed", "20260101",
-                        "Start Time", START_TIME.toString(),
-                        "Events per Second", "0",
-                        "Records per FlowFile", Integer.toString(RECORDS_PER_FLOWFILE)));
-        final String groupId = client.importFlow("root", flow.name() + " (" + run + ")", flow.toBytes());
+    /** The demo flow with a fixed Seed and Start Time, generating as fast as possible, in small FlowFiles. */
+    private static FlowDefinition demoFlow() throws IOException {
+        return FlowDefinition.read(DEMO_FLOW).withParameters(Map.of(
+                "Seed", "20260101",
+                "Start Time", START_TIME.toString(),
+                "Events per Second", "0",
+                "Records per FlowFile", Integer.toString(RECORDS_PER_FLOWFILE)));
+    }
+
+    /** Imports the flow as a new group with a parameter context of its own, enables its services and starts it. */
+    private DemoRun startDemoFlow(final String run, final FlowDefinition flow) {
+        final FlowDefinition unique = flow.withParameterContextName(flow.parameterContextName() + " (" + run + ")");
+        final String groupId = client.importFlow("root", flow.name() + " (" + run + ")", unique.toBytes());
         final Processor generator = client.processors(groupId).stream()
                 .filter(processor -> GENERATE_CLICKSTREAM.equals(processor.type()))
                 .findFirst().orElseThrow(() -> new AssertionError("the demo flow has no " + GENERATE_CLICKSTREAM));
@@ -185,20 +227,36 @@ class LocalNiFiSystemIT {
 
         client.enableControllerServices(groupId, TIMEOUT);
         client.startProcessGroup(groupId, TIMEOUT);
-        Poll.until(FLOWFILES_TO_READ + " FlowFiles queued after " + generator.name(), TIMEOUT,
-                () -> queued(groupId, events.id()) >= FLOWFILES_TO_READ ? Optional.of(true) : Optional.empty(),
-                () -> nifi.applicationLogTail(20));
-        client.stopProcessGroup(groupId, TIMEOUT);
-
-        final long queued = queued(groupId, events.id());
-        assertEquals(queued * RECORDS_PER_FLOWFILE, eventsGenerated(generator.id()),
-                "the processor's Events Generated counter against the records queued in " + queued + " FlowFiles");
-        return client.queues().read(events.id(), FLOWFILES_TO_READ, TIMEOUT);
+        return new DemoRun(groupId, generator.id(), events.id());
     }
 
-    private long queued(final String groupId, final String connectionId) {
-        return client.status(groupId).connections().stream()
-                .filter(connection -> connection.id().equals(connectionId))
+    private void assertClickstreamRecords(final byte[] content, final String source) throws IOException {
+        final JsonNode records = mapper.readTree(content);
+        assertTrue(records.isArray(), source + " holds one JSON array of records");
+        assertEquals(RECORDS_PER_FLOWFILE, records.size(), "records in " + source);
+        for (final JsonNode record : records) {
+            final List<String> fields = new ArrayList<>();
+            record.fieldNames().forEachRemaining(fields::add);
+            assertEquals(CLICKSTREAM_FIELDS, fields, "fields of " + record + " in " + source);
+            final Instant eventTime = Instant.parse(record.get("event_time").asText());
+            assertFalse(eventTime.isBefore(START_TIME), "event_time " + eventTime + " is before the Start Time");
+        }
+    }
+
+    private static List<Path> files(final Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long queued(final DemoRun run) {
+        return client.status(run.groupId()).connections().stream()
+                .filter(connection -> connection.id().equals(run.eventsConnectionId()))
                 .mapToLong(connection -> connection.flowFilesQueued())
                 .sum();
     }
@@ -208,5 +266,9 @@ class LocalNiFiSystemIT {
                 .filter(counter -> counter.belongsTo(processorId) && counter.name().equals("Events Generated"))
                 .mapToLong(Counter::value)
                 .sum();
+    }
+
+    /** One imported copy of the demo flow. */
+    private record DemoRun(String groupId, String generatorId, String eventsConnectionId) {
     }
 }

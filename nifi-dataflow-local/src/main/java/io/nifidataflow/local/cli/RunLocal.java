@@ -8,13 +8,16 @@ import io.nifidataflow.local.runtime.LocalNiFi;
 import io.nifidataflow.local.runtime.LocalNiFiSettings;
 import io.nifidataflow.local.runtime.NiFiHome;
 import io.nifidataflow.local.runtime.NiFiStartupException;
+import io.nifidataflow.local.runtime.WorkDirectory;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,6 +27,11 @@ import java.util.stream.Collectors;
  */
 public final class RunLocal {
 
+    /**
+     * Flows that write files take their target from a parameter of this name; unless the user sets it,
+     * it points into the work directory, so that a run leaves nothing elsewhere.
+     */
+    public static final String OUTPUT_DIRECTORY_PARAMETER = "Output Directory";
     static final Duration SERVICES_TIMEOUT = Duration.ofSeconds(60);
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -67,9 +75,9 @@ public final class RunLocal {
     }
 
     void run() throws IOException, InterruptedException {
-        final FlowDefinition flow = loadFlow();
         final NiFiHome home = new NiFiHome(options.nifiHome()).verify();
         final LocalNiFiSettings settings = LocalNiFiSettings.of(home, options.workDirectory()).withMaxHeap(options.maxHeap());
+        final FlowDefinition flow = loadFlow(new WorkDirectory(settings.workDirectory()));
 
         // On Ctrl-C, LocalNiFi's shutdown hook stops the flow and NiFi; this one keeps the JVM alive until
         // this thread has reported it, so that the last lines are not cut off.
@@ -104,6 +112,10 @@ public final class RunLocal {
             out.printf(Locale.ROOT, "Flow \"%s\" running %.1f s after launch.%n", flow.name(), (System.nanoTime() - launched) / 1e9);
             out.printf("  NiFi UI:  %s%n", nifi.uiUri());
             out.printf("  NiFi log: %s%n", nifi.workDirectory().applicationLog());
+            final String output = flow.parameters().get(OUTPUT_DIRECTORY_PARAMETER);
+            if (output != null) {
+                out.printf("  Output:   %s%n", output);
+            }
             out.println("Press Ctrl-C to stop the flow and NiFi.");
             out.println();
             printStatusUntilStopped(nifi, client, groupId);
@@ -111,9 +123,14 @@ public final class RunLocal {
         out.println("NiFi stopped; the work directory stays for inspection until the next run.");
     }
 
-    private FlowDefinition loadFlow() throws IOException {
+    private FlowDefinition loadFlow(final WorkDirectory work) throws IOException {
         final FlowDefinition template = FlowDefinition.read(options.flow());
-        return options.parameters().isEmpty() ? template : template.withParameters(options.parameters());
+        final Map<String, String> parameters = new LinkedHashMap<>();
+        if (template.parameters().containsKey(OUTPUT_DIRECTORY_PARAMETER)) {
+            parameters.put(OUTPUT_DIRECTORY_PARAMETER, work.output().toString());
+        }
+        parameters.putAll(options.parameters());
+        return parameters.isEmpty() ? template : template.withParameters(parameters);
     }
 
     /** NiFi imports a flow with unknown processor types as "ghost" components; say clearly what is missing instead. */

@@ -30,7 +30,8 @@ record RunLocalOptions(Path flow, Path workDirectory, Path nifiHome, Map<String,
             Options:
               --flow FILE          flow definition to import (NiFi's "Download flow definition" JSON)
                                    default: %s
-              --param NAME=VALUE   set a parameter of the flow's parameter context; repeatable
+              --param NAME=VALUE   set a parameter of the flow's parameter context; repeatable.
+                                   An "Output Directory" parameter defaults to <work dir>/output.
               --work-dir DIR       everything of this run: configuration, repositories, logs, output;
                                    emptied at start. default: %s
               --nifi-home DIR      the NiFi assembled by the build. default: %s

@@ -129,6 +129,25 @@ public final class FlowDefinition {
         return copy;
     }
 
+    /**
+     * Disables every processor of the given type in the top-level group: starting the group then
+     * leaves it alone, and the data for it stays queued.
+     */
+    public FlowDefinition withProcessorsDisabled(final String processorType) {
+        final FlowDefinition copy = copy();
+        int matched = 0;
+        for (final JsonNode processor : copy.root.path("flowContents").path("processors")) {
+            if (processorType.equals(processor.path("type").asText())) {
+                ((ObjectNode) processor).put("scheduledState", "DISABLED");
+                matched++;
+            }
+        }
+        if (matched == 0) {
+            throw new IllegalArgumentException("Flow \"" + name() + "\" has no processor of type " + processorType);
+        }
+        return copy;
+    }
+
     /** The processor types the flow uses, including nested groups; to check they are installed before importing. */
     public List<String> processorTypes() {
         final List<String> types = new ArrayList<>();

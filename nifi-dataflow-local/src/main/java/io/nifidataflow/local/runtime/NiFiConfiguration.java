@@ -153,6 +153,9 @@ public final class NiFiConfiguration {
                   <logger name="org.eclipse.jetty" level="WARN"/>
                   <logger name="org.springframework" level="WARN"/>
                   <logger name="org.glassfish.jersey" level="ERROR"/>
+                  <!-- One line per REST request otherwise: the status table polls every few seconds. -->
+                  <logger name="org.apache.nifi.web.security" level="WARN"/>
+                  <logger name="org.apache.nifi.web.server.RequestLog" level="WARN"/>
                   <root level="INFO">
                     <appender-ref ref="APP_FILE"/>
                   </root>

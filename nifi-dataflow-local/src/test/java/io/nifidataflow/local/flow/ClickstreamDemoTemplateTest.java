@@ -2,6 +2,7 @@ package io.nifidataflow.local.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nifidataflow.local.cli.RunLocal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -21,6 +23,7 @@ class ClickstreamDemoTemplateTest {
 
     static final Path TEMPLATE = Path.of("..", "flow-templates", "ecommerce", "clickstream-demo.json");
     private static final String GENERATE_CLICKSTREAM = "io.nifidataflow.clickstream.GenerateClickstream";
+    private static final String PUT_FILE = "org.apache.nifi.processors.standard.PutFile";
 
     private static JsonNode flow;
     private static JsonNode generator;
@@ -58,27 +61,50 @@ class ClickstreamDemoTemplateTest {
     }
 
     @Test
-    void everyGeneratorSettingIsAParameterOfTheContext() throws Exception {
+    void everyParameterIsUsedAndEveryGeneratorSettingIsAParameter() throws Exception {
         final List<String> parameters = new ArrayList<>(FlowDefinition.read(TEMPLATE).parameters().keySet());
         final List<String> referenced = new ArrayList<>();
-        generator.path("properties").properties().forEach(property -> {
-            final String value = property.getValue().asText();
-            if (value.startsWith("#{")) {
-                referenced.add(value.substring(2, value.length() - 1));
-            }
-        });
+        for (final JsonNode processor : flow.path("flowContents").path("processors")) {
+            processor.path("properties").properties().forEach(property -> {
+                final String value = property.getValue().asText();
+                if (value.startsWith("#{")) {
+                    referenced.add(value.substring(2, value.length() - 1));
+                }
+            });
+        }
+        final long literalGeneratorSettings = generator.path("properties").properties().stream()
+                .filter(property -> !property.getKey().equals("Record Writer"))
+                .filter(property -> !property.getValue().asText().startsWith("#{"))
+                .count();
 
         assertEquals(parameters.stream().sorted().toList(), referenced.stream().sorted().toList());
+        assertEquals(0, literalGeneratorSettings, "generator settings not taken from the parameter context");
     }
 
     @Test
-    void generatorOutputIsConnectedWithBackPressure() {
-        final JsonNode connection = find(flow.path("flowContents").path("connections"), "source.id",
+    void generatedEventsGoWithBackPressureToPutFileWhichWritesIntoTheOutputDirectory() {
+        final JsonNode events = find(flow.path("flowContents").path("connections"), "source.id",
                 generator.path("identifier").asText());
+        final JsonNode writer = find(flow.path("flowContents").path("processors"), "identifier",
+                events.path("destination").path("id").asText());
 
-        assertEquals("success", connection.path("selectedRelationships").path(0).asText());
-        assertTrue(connection.path("backPressureObjectThreshold").asLong() > 0);
-        assertTrue(!connection.path("backPressureDataSizeThreshold").asText().isBlank());
+        assertEquals("success", events.path("selectedRelationships").path(0).asText());
+        assertTrue(events.path("backPressureObjectThreshold").asLong() > 0);
+        assertFalse(events.path("backPressureDataSizeThreshold").asText().isBlank());
+        assertEquals(PUT_FILE, writer.path("type").asText());
+        assertEquals("nifi-standard-nar", writer.path("bundle").path("artifact").asText(),
+                "the upstream coordinates: the flow also imports into a real NiFi, and the local runtime maps them");
+        assertEquals("#{" + RunLocal.OUTPUT_DIRECTORY_PARAMETER + "}", writer.path("properties").path("Directory").asText());
+    }
+
+    @Test
+    void filesThatCannotBeWrittenAreKeptInAQueue() {
+        final JsonNode writer = find(flow.path("flowContents").path("processors"), "type", PUT_FILE);
+        final JsonNode failures = find(flow.path("flowContents").path("connections"), "source.id",
+                writer.path("identifier").asText());
+
+        assertEquals(List.of("failure"), List.of(failures.path("selectedRelationships").path(0).asText()));
+        assertFalse(writer.path("autoTerminatedRelationships").toString().contains("failure"));
     }
 
     private static JsonNode find(final JsonNode components, final String field, final String value) {
