@@ -44,20 +44,30 @@ final class PaneRecords {
     /** The schema and records of {@code panes}, in their order. */
     Output toRecords(final List<Pane> panes) {
         final RecordSchema schema = schemaFor(panes);
+        final DataType[] keyTypes = new DataType[keyNames.size()];
+        for (int i = 0; i < keyTypes.length; i++) {
+            keyTypes[i] = schema.getDataType(keyNames.get(i)).orElseThrow();
+        }
+        final DataType[] aggregateTypes = new DataType[aggregates.size()];
+        for (int i = 0; i < aggregateTypes.length; i++) {
+            aggregateTypes[i] = schema.getDataType(aggregates.get(i).name()).orElseThrow();
+        }
+        final int fieldCount = schema.getFieldCount();
         final List<Record> records = new ArrayList<>(panes.size());
         for (final Pane pane : panes) {
-            final Map<String, Object> values = new HashMap<>();
-            final List<Object> keys = GroupKey.values(pane.key());
-            for (int i = 0; i < keyNames.size(); i++) {
-                values.put(keyNames.get(i), convert(keys.get(i), schema.getDataType(keyNames.get(i)).orElseThrow()));
+            final Map<String, Object> values = new HashMap<>(fieldCount * 2);
+            if (keyTypes.length > 0) {
+                final List<Object> keys = GroupKey.values(pane.key());
+                for (int i = 0; i < keyTypes.length; i++) {
+                    values.put(keyNames.get(i), convert(keys.get(i), keyTypes[i]));
+                }
             }
             values.put(OutputNames.WINDOW_START, new Timestamp(pane.window().start()));
             values.put(OutputNames.WINDOW_END, new Timestamp(pane.window().end()));
             values.put(OutputNames.PANE, pane.timing().name());
             values.put(OutputNames.PANE_INDEX, pane.index());
-            for (int i = 0; i < aggregates.size(); i++) {
-                final String name = aggregates.get(i).name();
-                values.put(name, convert(pane.values()[i], schema.getDataType(name).orElseThrow()));
+            for (int i = 0; i < aggregateTypes.length; i++) {
+                values.put(aggregates.get(i).name(), convert(pane.values()[i], aggregateTypes[i]));
             }
             records.add(new MapRecord(schema, values));
         }
@@ -68,21 +78,37 @@ final class PaneRecords {
     }
 
     private RecordSchema schemaFor(final List<Pane> panes) {
+        final int keys = keyNames.size();
+        final List<List<Object>> keyValues = new ArrayList<>(keys);
+        for (int i = 0; i < keys; i++) {
+            keyValues.add(new ArrayList<>(panes.size()));
+        }
+        final List<List<Object>> results = new ArrayList<>(aggregates.size());
+        for (int i = 0; i < aggregates.size(); i++) {
+            results.add(new ArrayList<>(panes.size()));
+        }
+        for (final Pane pane : panes) {
+            if (keys > 0) {
+                final List<Object> values = GroupKey.values(pane.key());
+                for (int i = 0; i < keys; i++) {
+                    keyValues.get(i).add(values.get(i));
+                }
+            }
+            for (int i = 0; i < aggregates.size(); i++) {
+                results.get(i).add(pane.values()[i]);
+            }
+        }
         final List<RecordField> fields = new ArrayList<>();
-        for (int i = 0; i < keyNames.size(); i++) {
-            final int position = i;
-            fields.add(new RecordField(keyNames.get(i), typeOf(panes.stream().map(p -> GroupKey.values(p.key()).get(position)).toList(),
-                    RecordFieldType.STRING.getDataType()), true));
+        for (int i = 0; i < keys; i++) {
+            fields.add(new RecordField(keyNames.get(i), typeOf(keyValues.get(i), RecordFieldType.STRING.getDataType()), true));
         }
         fields.add(new RecordField(OutputNames.WINDOW_START, TIMESTAMP, false));
         fields.add(new RecordField(OutputNames.WINDOW_END, TIMESTAMP, false));
         fields.add(new RecordField(OutputNames.PANE, RecordFieldType.STRING.getDataType(), false));
         fields.add(new RecordField(OutputNames.PANE_INDEX, RecordFieldType.INT.getDataType(), false));
         for (int i = 0; i < aggregates.size(); i++) {
-            final int position = i;
             final AggregateSpec spec = aggregates.get(i);
-            final List<Object> results = panes.stream().map(p -> p.values()[position]).toList();
-            fields.add(new RecordField(spec.name(), aggregateType(spec.function(), results), true));
+            fields.add(new RecordField(spec.name(), aggregateType(spec.function(), results.get(i)), true));
         }
         return new SimpleRecordSchema(fields);
     }

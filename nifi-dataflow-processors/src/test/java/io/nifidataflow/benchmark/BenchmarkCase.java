@@ -17,4 +17,16 @@ public interface BenchmarkCase {
     default boolean isSource() {
         return false;
     }
+
+    /**
+     * True for processors whose state must start fresh every round (the dataset's event times repeat each
+     * round): they are scheduled again before each round, after {@link #afterRound} reset them.
+     */
+    default boolean reschedulesEachRound() {
+        return false;
+    }
+
+    /** Runs after each round, outside the measured time. */
+    default void afterRound(final TestRunner runner) throws Exception {
+    }
 }

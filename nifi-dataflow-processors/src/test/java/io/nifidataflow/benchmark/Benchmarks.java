@@ -4,6 +4,9 @@ import io.nifidataflow.clickstream.GenerateClickstreamBenchmark;
 import io.nifidataflow.enrich.EnrichEventBenchmark;
 import io.nifidataflow.enrich.EnrichOutputFloor;
 import io.nifidataflow.record.PassThroughRecords;
+import io.nifidataflow.record.ReadOnlyRecords;
+import io.nifidataflow.window.AggregateWindowBenchmark;
+import io.nifidataflow.window.WindowMemoryFootprint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,37 +28,51 @@ import org.apache.nifi.util.TestRunners;
 public final class Benchmarks {
 
     static final String BASELINE = "baseline: JsonTreeReader -> JsonRecordSetWriter";
+    static final String READ_ONLY = "read-only baseline: JsonTreeReader, counting records";
 
     private Benchmarks() {
     }
 
-    /** Every case, baseline first. A processor adds its own case here. */
+    /** Every case, baselines first. A processor adds its own case here. */
     static List<BenchmarkCase> cases() {
-        return List.of(
+        final List<BenchmarkCase> cases = new ArrayList<>(List.of(
                 new PassThroughCase(),
+                new ReadOnlyCase(),
                 new GenerateClickstreamBenchmark(),
                 new EnrichOutputFloor(),
-                new EnrichEventBenchmark());
+                new EnrichEventBenchmark()));
+        cases.addAll(AggregateWindowBenchmark.cases());
+        return cases;
     }
 
     public static void main(final String[] args) throws Exception {
         final Options options = Options.parse(args);
+        if (options.windowMemoryKeys > 0) {
+            WindowMemoryFootprint.main(new String[] {String.valueOf(options.windowMemoryKeys)});
+            return;
+        }
         final BenchmarkData data = BenchmarkData.generate(options.records, 1_000);
-        System.out.printf(Locale.ROOT, "Dataset: %,d generated clickstream records in %d JSON FlowFiles (%,d bytes); %d warm-up and %d measured rounds; JVM %s, %d cores%n",
+        System.out.printf(Locale.ROOT, "Dataset: %,d generated clickstream records in %d JSON FlowFiles (%,d bytes); %d warm-up and %d measured rounds; JVM %s, %d cores; per second of %s%n",
                 data.records(), data.flowFiles().size(), data.bytes(), options.warmups, options.rounds,
-                Runtime.version(), Runtime.getRuntime().availableProcessors());
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), options.cpuTime ? "process CPU time" : "wall time");
 
         double baseline = Double.NaN;
+        double readOnly = Double.NaN;
         final List<String> rows = new ArrayList<>();
         for (final BenchmarkCase benchmark : cases()) {
-            if (!benchmark.name().equals(BASELINE) && options.only != null && !benchmark.name().contains(options.only)) {
+            final boolean isBaseline = benchmark.name().equals(BASELINE) || benchmark.name().equals(READ_ONLY);
+            if (!isBaseline && options.only != null && !benchmark.name().contains(options.only)) {
                 continue;
             }
             final double perSecond = measure(benchmark, data, options);
             if (benchmark.name().equals(BASELINE)) {
                 baseline = perSecond;
             }
-            final String row = String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline", benchmark.name(), perSecond, perSecond / baseline);
+            if (benchmark.name().equals(READ_ONLY)) {
+                readOnly = perSecond;
+            }
+            final String row = String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline   %4.0f%% of read-only",
+                    benchmark.name(), perSecond, perSecond / baseline, 100 * perSecond / readOnly);
             rows.add(row);
             System.out.println(row);
         }
@@ -65,30 +82,40 @@ public final class Benchmarks {
         final TestRunner runner = benchmark.createRunner();
         final double[] rates = new double[options.rounds];
         for (int round = -options.warmups; round < options.rounds; round++) {
-            final double rate = runRound(benchmark, runner, data, round == -options.warmups);
+            final double rate = runRound(benchmark, runner, data, round == -options.warmups || benchmark.reschedulesEachRound(), options.cpuTime);
             if (round >= 0) {
                 rates[round] = rate;
             }
+            benchmark.afterRound(runner);
         }
         Arrays.sort(rates);
         return rates[rates.length / 2];
     }
 
-    private static double runRound(final BenchmarkCase benchmark, final TestRunner runner, final BenchmarkData data, final boolean first) {
+    /**
+     * Records per second of wall time, or with {@code cpuTime} per second of this JVM's CPU time (all threads, GC
+     * included): the figure to use on a machine that other work shares, since it does not count time spent waiting.
+     */
+    private static double runRound(final BenchmarkCase benchmark, final TestRunner runner, final BenchmarkData data, final boolean first,
+                                   final boolean cpuTime) {
         runner.clearTransferState();
         runner.clearProvenanceEvents();
         if (!benchmark.isSource()) {
             data.flowFiles().forEach(runner::enqueue);
         }
-        final long start = System.nanoTime();
+        final long start = cpuTime ? processCpuNanos() : System.nanoTime();
         // @OnScheduled runs once, before the first round; the processor then stays scheduled across rounds.
         runner.run(data.flowFiles().size(), false, first);
-        final long elapsed = System.nanoTime() - start;
+        final long elapsed = (cpuTime ? processCpuNanos() : System.nanoTime()) - start;
         final long records = benchmark.isSource() ? producedRecords(runner) : data.records();
         if (!benchmark.isSource() && runner.getQueueSize().getObjectCount() != 0) {
             throw new IllegalStateException(benchmark.name() + " left input unprocessed");
         }
         return records / (elapsed / 1e9);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long producedRecords(final TestRunner runner) {
@@ -126,23 +153,41 @@ public final class Benchmarks {
         }
     }
 
-    private record Options(int records, int warmups, int rounds, String only) {
+    private static final class ReadOnlyCase implements BenchmarkCase {
+        @Override
+        public String name() {
+            return READ_ONLY;
+        }
+
+        @Override
+        public TestRunner createRunner() throws Exception {
+            final TestRunner runner = runnerWithJsonServices(ReadOnlyRecords.class);
+            runner.setProperty(ReadOnlyRecords.READER, "reader");
+            return runner;
+        }
+    }
+
+    private record Options(int records, int warmups, int rounds, String only, int windowMemoryKeys, boolean cpuTime) {
         static Options parse(final String[] args) {
             int records = 200_000;
             int warmups = 3;
             int rounds = 5;
             String only = null;
+            int windowMemoryKeys = 0;
+            boolean cpuTime = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--records" -> records = Integer.parseInt(args[++i]);
                     case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--only" -> only = args[++i];
+                    case "--window-memory" -> windowMemoryKeys = Integer.parseInt(args[++i]);
+                    case "--cpu-time" -> cpuTime = true;
                     case "" -> { }
-                    default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; use --records N --warmups N --rounds N --only TEXT");
+                    default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; use --records N --warmups N --rounds N --only TEXT --cpu-time --window-memory KEYS");
                 }
             }
-            return new Options(records, warmups, rounds, only);
+            return new Options(records, warmups, rounds, only, windowMemoryKeys, cpuTime);
         }
     }
 }

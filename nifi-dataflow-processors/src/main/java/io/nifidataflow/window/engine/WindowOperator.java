@@ -48,6 +48,7 @@ public final class WindowOperator {
     private final List<WindowState> overlapping = new ArrayList<>();
     private final long[] starts;
     private final long[] ends;
+    private final WindowState[] matched;
 
     private long watermark = Long.MIN_VALUE;
     private long openWindows;
@@ -79,6 +80,7 @@ public final class WindowOperator {
         this.aggregateCount = aggregates.size();
         this.starts = new long[assigner.maxWindowsPerRecord()];
         this.ends = new long[assigner.maxWindowsPerRecord()];
+        this.matched = new WindowState[assigner.maxWindowsPerRecord()];
         this.stagedInputs = new Object[256 * Math.max(1, aggregateCount)];
     }
 
@@ -229,15 +231,41 @@ public final class WindowOperator {
 
     private void applyToWindows(final KeyState keyState, final int staged) {
         final int count = assigner.assign(stagedTimes[staged], starts, ends);
+        if (count > 1) {
+            matchWindows(keyState, count);
+        } else {
+            matched[0] = keyState.find(starts[0]);
+        }
         for (int w = 0; w < count; w++) {
+            WindowState window = matched[w];
+            matched[w] = null;
             if (isExpired(ends[w], batchWatermark)) {
                 continue;
             }
-            WindowState window = keyState.find(starts[w]);
             if (window == null) {
                 window = open(keyState, starts[w], ends[w], aggregates.newAccumulators(), stagedArrivals[staged]);
             }
             addTo(window, staged);
+        }
+    }
+
+    /**
+     * Finds the key's existing windows among the record's sliding windows in one pass over the key's windows:
+     * the record's windows start a slide apart, so each existing window's start says which one it is. This
+     * reads each window once instead of once per window of the record.
+     */
+    private void matchWindows(final KeyState keyState, final int count) {
+        final long first = starts[0];
+        final long step = starts[1] - first;
+        for (int i = 0; i < keyState.size(); i++) {
+            final WindowState window = keyState.get(i);
+            final long offset = window.start - first;
+            if (offset >= 0) {
+                final long w = offset / step;
+                if (w < count && offset == w * step) {
+                    matched[(int) w] = window;
+                }
+            }
         }
     }
 
