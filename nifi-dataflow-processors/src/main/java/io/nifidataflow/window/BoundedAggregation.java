@@ -13,7 +13,6 @@ import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
-import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.serialization.RecordReaderFactory;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
 
@@ -50,7 +49,7 @@ final class BoundedAggregation {
         final RecordIngest.Outcome outcome;
         try {
             outcome = ingest.read(session, input, readerFactory, writerFactory, logger);
-        } catch (final IOException | ProcessException e) {
+        } catch (final IOException | RuntimeException e) {
             operator.abortBatch();
             AggregateWindow.routeToFailure(session, input, e, logger);
             session.commitAsync();

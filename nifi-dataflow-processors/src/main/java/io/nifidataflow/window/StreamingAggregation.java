@@ -78,12 +78,27 @@ final class StreamingAggregation implements PaneListener {
     void onTrigger(final ProcessContext context, final ProcessSessionFactory sessionFactory) {
         final RecordReaderFactory readerFactory = context.getProperty(AggregateWindow.RECORD_READER).asControllerService(RecordReaderFactory.class);
         final RecordSetWriterFactory writerFactory = context.getProperty(AggregateWindow.RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
-        if (!recovered) {
-            recover(context, sessionFactory, readerFactory, writerFactory);
+        ProcessSession out = null;
+        try {
+            if (!recovered) {
+                recover(context, sessionFactory, readerFactory, writerFactory);
+            }
+            out = sessionFactory.createSession();
+            trigger(context, sessionFactory, out, readerFactory, writerFactory);
+        } catch (final RuntimeException e) {
+            // Whatever went wrong, the windows may now differ from the committed state: rebuild them from it.
+            if (out != null) {
+                out.rollback();
+            }
+            reset();
+            throw e;
         }
+    }
+
+    private void trigger(final ProcessContext context, final ProcessSessionFactory sessionFactory, final ProcessSession out,
+                         final RecordReaderFactory readerFactory, final RecordSetWriterFactory writerFactory) {
         final long now = clock.getAsLong();
         final long watermarkBefore = operator.watermark();
-        final ProcessSession out = sessionFactory.createSession();
         int inputs = 0;
         final long started = System.nanoTime();
         while (inputs < MAX_INPUTS_PER_TRIGGER && System.nanoTime() - started < MAX_TRIGGER_NANOS) {
@@ -132,9 +147,7 @@ final class StreamingAggregation implements PaneListener {
                 out.setState(JournalCodec.encode(journal, operator.watermark(), settings.fingerprint()), Scope.LOCAL);
                 stateDirty = false;
             }
-        } catch (final IOException | ProcessException e) {
-            out.rollback();
-            reset();
+        } catch (final IOException e) {
             throw new ProcessException("Could not emit panes or save the window state; the windows will be rebuilt from the held input", e);
         }
         out.commitAsync(() -> release(releasable), failure -> {
@@ -156,7 +169,8 @@ final class StreamingAggregation implements PaneListener {
         final RecordIngest.Outcome outcome;
         try {
             outcome = ingest.read(session, flowFile, readerFactory, writerFactory, logger);
-        } catch (final IOException | ProcessException e) {
+        } catch (final IOException | RuntimeException e) {
+            // Whatever its records made fail (content, schema, a writer refusing a value) belongs to this FlowFile.
             final boolean consistent = operator.abortBatch();
             AggregateWindow.routeToFailure(session, flowFile, e, logger);
             session.commitAsync();
@@ -212,6 +226,8 @@ final class StreamingAggregation implements PaneListener {
         } catch (final IOException e) {
             throw new ProcessException("Cannot read the window state", e);
         }
+        // Inputs still held by an earlier, failed attempt go back first, so that the queue has them all.
+        reset();
         journal = JournalCodec.decode(state);
         operator = new WindowOperator(settings.strategy(), aggregates, this);
         ingest = new RecordIngest(settings, operator, aggregates);

@@ -254,4 +254,38 @@ class AggregateWindowTest {
                 : "";
         assertTrue(explanation.contains("at position 13: expected 'where' or the end of the expression after sum(...) but found 'wher'"), explanation);
     }
+
+    @Test
+    void aHugeFlowFileThatTurnsOutUnreadableLeavesNoTraceInTheWindows() {
+        runner.enqueue(records(event("p-1", "2026-01-01T00:00:01Z", 1.0)));
+        runner.run(1, false, true);
+        // More records than are staged at once, so part of it is applied before the garbage at the end shows.
+        final StringBuilder huge = new StringBuilder("[");
+        for (int i = 0; i < 70_000; i++) {
+            huge.append("{\"product_id\":\"p-1\",\"event_time\":\"2026-01-01T00:00:02Z\",\"price\":1.0},");
+        }
+        huge.append("{oops");
+        runner.enqueue(huge.toString());
+        runner.run(1, false, false);
+        runner.assertTransferCount(AggregateWindow.REL_FAILURE, 1);
+        runner.enqueue(records(event("p-1", "2026-01-01T00:02:00Z", 1.0)));
+        runner.run(2, false, false);
+        // The window holds the first record only: the applied part of the unreadable FlowFile was rebuilt away.
+        assertEquals(1, only(recordsOf(runner, "success")).get("events").asLong());
+    }
+
+    @Test
+    void closesTheOldestWindowsEarlyAboveMaxOpenWindows() {
+        runner.setProperty("Max Open Windows", "10");
+        final List<Object[]> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.add(event("p-" + i, "2026-01-01T00:00:0" + (i % 10) + "Z", 1.0));
+        }
+        runner.enqueue(records(events.toArray(new Object[0][])));
+        runner.run(1, false, true);
+        assertEquals(3, runner.getCounterValue("Windows Evicted"));
+        final List<JsonNode> panes = recordsOf(runner, "success");
+        assertEquals(3, panes.size());
+        assertTrue(panes.stream().allMatch(p -> p.get("pane").asText().equals("EARLY")));
+    }
 }
