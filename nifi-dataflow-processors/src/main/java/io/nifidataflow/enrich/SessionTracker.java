@@ -31,6 +31,7 @@ public final class SessionTracker {
     private final long gapMillis;
     private final int historySize;
     private final int maxUsers;
+    private final int sharedProducts;
     private final Users users;
     private final Map<String, String> productNames = new HashMap<>();
     private final List<Journaled> journal = new ArrayList<>();
@@ -57,12 +58,17 @@ public final class SessionTracker {
     }
 
     public SessionTracker(final long gapMillis, final int historySize, final int maxUsers) {
+        this(gapMillis, historySize, maxUsers, SHARED_PRODUCTS);
+    }
+
+    SessionTracker(final long gapMillis, final int historySize, final int maxUsers, final int sharedProducts) {
         if (gapMillis < 1 || historySize < 0 || maxUsers < 1) {
             throw new IllegalArgumentException("Session gap and max users must be positive and history size not negative");
         }
         this.gapMillis = gapMillis;
         this.historySize = historySize;
         this.maxUsers = maxUsers;
+        this.sharedProducts = sharedProducts;
         this.users = new Users();
     }
 
@@ -117,24 +123,52 @@ public final class SessionTracker {
         return gap >= gapMillis || gap < 0;
     }
 
-    /** Products are stored as shared instances (a catalog's ids repeat across millions of users), looked up only when new to the list. */
+    /**
+     * Products are stored as shared instances (a catalog's ids repeat across millions of users). That also makes
+     * finding a product in a user's lists a comparison of references: following ten references to compare
+     * their characters costs a cache miss each, more than the rest of the event.
+     */
     private void apply(final UserHistory history, final String eventType, final String product) {
+        final String shared = productNames.get(product);
+        final String stored = shared != null ? shared : product;
         switch (eventType) {
             case "view" -> {
-                final int at = UserHistory.indexOf(history.recent, product);
+                final int at = indexOf(history.recent, stored, shared != null);
                 if (at != 0 && historySize > 0) {
-                    history.recent = UserHistory.moveToFront(history.recent, at < 0 ? canonical(product) : history.recent[at], historySize);
+                    history.recent = UserHistory.moveToFront(history.recent, at, at < 0 ? canonical(stored) : history.recent[at], historySize);
                 }
             }
             case "add_to_cart" -> {
-                if (UserHistory.indexOf(history.cart, product) < 0) {
-                    history.cart = UserHistory.append(history.cart, canonical(product), CART_LIMIT);
+                if (indexOf(history.cart, stored, shared != null) < 0) {
+                    history.cart = UserHistory.append(history.cart, canonical(stored), CART_LIMIT);
                 }
             }
-            case "remove_from_cart", "purchase" -> history.cart = UserHistory.remove(history.cart, product);
+            case "remove_from_cart", "purchase" -> {
+                final int at = indexOf(history.cart, stored, shared != null);
+                if (at >= 0) {
+                    history.cart = UserHistory.removeAt(history.cart, at);
+                }
+            }
             default -> {
             }
         }
+    }
+
+    /**
+     * A shared product is in a list only as that very instance: whatever is stored went through
+     * {@link #canonical}, and the table of shared names only ever grows, so an id that is shared now was shared
+     * when it was stored. Ids that never made it into the table are compared by their characters.
+     */
+    private static int indexOf(final String[] products, final String product, final boolean shared) {
+        if (shared) {
+            for (int i = 0; i < products.length; i++) {
+                if (products[i] == product) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        return UserHistory.indexOf(products, product);
     }
 
     private String canonical(final String product) {
@@ -142,7 +176,7 @@ public final class SessionTracker {
         if (known != null) {
             return known;
         }
-        if (productNames.size() < SHARED_PRODUCTS) {
+        if (productNames.size() < sharedProducts) {
             productNames.put(product, product);
         }
         return product;

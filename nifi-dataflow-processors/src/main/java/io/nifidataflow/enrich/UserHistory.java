@@ -32,9 +32,8 @@ final class UserHistory {
         return copy;
     }
 
-    /** {@code product} at the front, once, keeping at most {@code limit} products. */
-    static String[] moveToFront(final String[] products, final String product, final int limit) {
-        final int existing = indexOf(products, product);
+    /** {@code product}, found at {@code existing} (or -1 when new), moved to the front, keeping at most {@code limit} products. */
+    static String[] moveToFront(final String[] products, final int existing, final String product, final int limit) {
         if (existing == 0) {
             return products;
         }
@@ -50,22 +49,15 @@ final class UserHistory {
         return updated;
     }
 
-    /** {@code product} at the end unless already there; the oldest addition makes room when {@code limit} is reached. */
+    /** {@code product}, not yet in {@code products}, at the end; the oldest addition makes room when {@code limit} is reached. */
     static String[] append(final String[] products, final String product, final int limit) {
-        if (indexOf(products, product) >= 0) {
-            return products;
-        }
         final int drop = products.length >= limit ? products.length - limit + 1 : 0;
         final String[] updated = Arrays.copyOfRange(products, drop, products.length + 1);
         updated[updated.length - 1] = product;
         return updated;
     }
 
-    static String[] remove(final String[] products, final String product) {
-        final int index = indexOf(products, product);
-        if (index < 0) {
-            return products;
-        }
+    static String[] removeAt(final String[] products, final int index) {
         if (products.length == 1) {
             return NONE;
         }

@@ -127,6 +127,22 @@ class SessionTrackerTest {
     }
 
     @Test
+    void productsBeyondTheSharedTableAreComparedByTheirCharacters() {
+        final SessionTracker tracker = new SessionTracker(GAP, 3, 10, 1);
+        tracker.observe("u", T0, "view", new String("shared"));
+        tracker.observe("u", T0 + 1, "view", new String("own-1"));
+        tracker.observe("u", T0 + 2, "view", new String("own-2"));
+        assertEquals(List.of("own-2", "own-1", "shared"), tracker.observe("u", T0 + 3, "view", new String("own-1")).recentProducts());
+        assertEquals(List.of("own-1", "own-2", "shared"), tracker.observe("u", T0 + 4, "view", new String("shared")).recentProducts());
+        tracker.observe("u", T0 + 5, "add_to_cart", new String("own-3"));
+        tracker.observe("u", T0 + 6, "add_to_cart", new String("own-3"));
+        tracker.observe("u", T0 + 7, "add_to_cart", new String("shared"));
+        assertEquals(List.of("own-3", "shared"), tracker.observe("u", T0 + 8, "view", null).cartProducts());
+        assertEquals(List.of("shared"), tracker.observe("u", T0 + 9, "purchase", new String("own-3")).cartProducts());
+        assertEquals(List.of(), tracker.observe("u", T0 + 10, "remove_from_cart", new String("shared")).cartProducts());
+    }
+
+    @Test
     void theLeastRecentlyActiveUserIsForgottenFirst() {
         final SessionTracker small = new SessionTracker(GAP, 3, 2);
         small.observe("a", T0, "view", null);
