@@ -60,18 +60,30 @@ public final class RunLocal {
             System.out.print(RunLocalOptions.USAGE);
             return;
         }
+        final RunLocal command = new RunLocal(options, System.out);
         try {
-            new RunLocal(options, System.out).run();
+            command.run();
         } catch (final NiFiStartupException | NiFiApiException | IllegalArgumentException | IllegalStateException e) {
-            System.err.println();
-            System.err.println("run-local failed: " + e.getMessage());
-            System.exit(EXIT_FAILURE);
+            command.fail(e.getMessage());
         } catch (final IOException e) {
-            System.err.println("run-local failed: " + e);
-            System.exit(EXIT_FAILURE);
+            command.fail(e.toString());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Reports a failure and exits non-zero, unless Ctrl-C is being handled: then the failure is just
+     * NiFi going away under a request, and System.exit would block on the running shutdown hooks.
+     */
+    private void fail(final String message) {
+        if (stopping) {
+            out.println("Stopped.");
+            return;
+        }
+        System.err.println();
+        System.err.println("run-local failed: " + message);
+        System.exit(EXIT_FAILURE);
     }
 
     void run() throws IOException, InterruptedException {
@@ -79,11 +91,14 @@ public final class RunLocal {
         final LocalNiFiSettings settings = LocalNiFiSettings.of(home, options.workDirectory()).withMaxHeap(options.maxHeap());
         final FlowDefinition flow = loadFlow(new WorkDirectory(settings.workDirectory()));
 
-        // On Ctrl-C, LocalNiFi's shutdown hook stops the flow and NiFi; this one keeps the JVM alive until
-        // this thread has reported it, so that the last lines are not cut off.
+        // On Ctrl-C, LocalNiFi's shutdown hook stops the flow and NiFi; this one tells this thread that
+        // errors from now on are expected, and keeps the JVM alive until it has reported, so that the
+        // last lines are not cut off.
         final Thread runner = Thread.currentThread();
-        final Thread awaitReport = new Thread(() -> joinQuietly(runner, settings.shutdownTimeout().plus(STOP_TIMEOUT)),
-                "run-local-await-report");
+        final Thread awaitReport = new Thread(() -> {
+            stopping = true;
+            joinQuietly(runner, settings.shutdownTimeout().plus(STOP_TIMEOUT));
+        }, "run-local-await-report");
         Runtime.getRuntime().addShutdownHook(awaitReport);
         try {
             runFlow(flow, home, settings);

@@ -11,18 +11,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real Apache NiFi running in a child JVM, configured for one disposable run.
  *
- * <p>Use it with try-with-resources: {@link #close()} stops NiFi and everything it started. A JVM
- * shutdown hook does the same when the owner never gets to call {@code close()} (Ctrl-C, a killed
- * test JVM), so no NiFi outlives the process that launched it.</p>
+ * <p>Use it with try-with-resources: {@link #close()} stops NiFi and everything it started. A
+ * {@link ShutdownGuard} does the same when the owner never gets to call {@code close()} (Ctrl-C, a
+ * killed test JVM), so no NiFi outlives the process that launched it.</p>
  */
 public final class LocalNiFi implements AutoCloseable {
 
-    /** NiFi's entry point; started directly, without NiFi's bootstrap, which is not on Maven Central. */
+    /** NiFi's entry point; started directly, without NiFi's bootstrap, which the Maven repository does not offer. */
     static final String MAIN_CLASS = "org.apache.nifi.NiFi";
 
     private static final Duration READINESS_POLL_INTERVAL = Duration.ofMillis(250);
@@ -37,18 +36,18 @@ public final class LocalNiFi implements AutoCloseable {
     private final Process process;
     private final URI baseUri;
     private final Duration startupTime;
-    private final Thread shutdownHook;
+    private final ShutdownGuard guard;
     private final List<Runnable> beforeStopActions = new CopyOnWriteArrayList<>();
     private boolean closed;
 
     private LocalNiFi(final LocalNiFiSettings settings, final WorkDirectory work, final Process process,
-                      final URI baseUri, final Duration startupTime, final Thread shutdownHook) {
+                      final URI baseUri, final Duration startupTime, final ShutdownGuard guard) {
         this.settings = settings;
         this.work = work;
         this.process = process;
         this.baseUri = baseUri;
         this.startupTime = startupTime;
-        this.shutdownHook = shutdownHook;
+        this.guard = guard;
     }
 
     /**
@@ -65,33 +64,29 @@ public final class LocalNiFi implements AutoCloseable {
         final int managementPort = FreePort.onLoopback();
         final URI baseUri = URI.create("http://127.0.0.1:" + configuration.httpPort());
 
+        final ShutdownGuard guard = ShutdownGuard.register(settings.shutdownTimeout());
         final long startNanos = System.nanoTime();
-        final Process process = new ProcessBuilder(command(settings, work, managementPort))
-                .directory(work.root().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(work.consoleLog().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice().toFile()))
-                .start();
-        final AtomicReference<LocalNiFi> started = new AtomicReference<>();
-        final Thread shutdownHook = new Thread(() -> {
-            final LocalNiFi nifi = started.get();
-            if (nifi != null) {
-                nifi.closeQuietly();
-            } else {
-                destroyQuietly(process, settings.shutdownTimeout());
-            }
-        }, "local-nifi-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-
+        final Process process;
+        try {
+            process = guard.start(new ProcessBuilder(command(settings, work, managementPort))
+                    .directory(work.root().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.consoleLog().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice().toFile())));
+        } catch (final IOException e) {
+            guard.unregister();
+            throw e;
+        }
         try {
             awaitRestApi(process, baseUri, work, settings.startupTimeout());
         } catch (final IOException | InterruptedException | RuntimeException e) {
-            destroyQuietly(process, settings.shutdownTimeout());
-            removeShutdownHook(shutdownHook);
+            ShutdownGuard.destroy(process, settings.shutdownTimeout());
+            guard.unregister();
             throw e;
         }
-        started.set(new LocalNiFi(settings, work, process, baseUri, Duration.ofNanos(System.nanoTime() - startNanos), shutdownHook));
-        return started.get();
+        final LocalNiFi nifi = new LocalNiFi(settings, work, process, baseUri, Duration.ofNanos(System.nanoTime() - startNanos), guard);
+        guard.closeOnShutdownWith(nifi::closeQuietly);
+        return nifi;
     }
 
     /** {@code http://127.0.0.1:<port>}; the REST API is below {@code /nifi-api}. */
@@ -167,7 +162,7 @@ public final class LocalNiFi implements AutoCloseable {
             }
         }
         ProcessTree.terminate(process, settings.shutdownTimeout());
-        removeShutdownHook(shutdownHook);
+        guard.unregister();
     }
 
     private void closeQuietly() {
@@ -238,23 +233,6 @@ public final class LocalNiFi implements AutoCloseable {
         final String nl = System.lineSeparator();
         return nl + "Last lines of " + work.applicationLog() + ":" + nl + LogTail.of(work.applicationLog(), LOG_TAIL_LINES)
                 + nl + "Last lines of " + work.consoleLog() + ":" + nl + LogTail.of(work.consoleLog(), LOG_TAIL_LINES);
-    }
-
-    private static void destroyQuietly(final Process process, final Duration grace) {
-        try {
-            ProcessTree.terminate(process, grace);
-        } catch (final InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeShutdownHook(final Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (final IllegalStateException alreadyShuttingDown) {
-            // The hook is running or has run: nothing left to undo.
-        }
     }
 
     private static Path nullDevice() {
