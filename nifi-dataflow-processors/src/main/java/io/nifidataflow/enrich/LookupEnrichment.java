@@ -19,6 +19,11 @@ import org.apache.nifi.serialization.record.util.DataTypeUtils;
 final class LookupEnrichment {
 
     static final String KEY = "key";
+    /**
+     * How many records the look-ahead may try before giving up: a service that never answers would otherwise
+     * have every FlowFile read twice. After that, the type is learned from the first hit of a real pass.
+     */
+    static final int LOOK_AHEAD_RECORDS = 10_000;
 
     private final LookupService<?> service;
     private final LookupCache<Object> cache;
@@ -28,6 +33,7 @@ final class LookupEnrichment {
     private DataType resultType;
     private long hits;
     private long misses;
+    private int lookAheadLeft = LOOK_AHEAD_RECORDS;
 
     LookupEnrichment(final LookupService<?> service, final int cacheSize, final long cacheExpirationMillis) {
         this.service = service;
@@ -49,13 +55,14 @@ final class LookupEnrichment {
 
     /** Looks {@code key} up without counting it, to learn the result type; true once it is known. */
     boolean learnFrom(final String key, final Map<String, String> context, final long nowMillis) throws LookupFailureException {
+        lookAheadLeft--;
         find(key, context, nowMillis);
         return !needsLearning();
     }
 
-    /** True while a record-valued service has not returned any record yet. */
+    /** True while a record-valued service has not returned any record yet, and looking ahead may still find one. */
     boolean needsLearning() {
-        return recordValued && learnedSchema == null;
+        return recordValued && learnedSchema == null && lookAheadLeft > 0;
     }
 
     DataType resultType() {
