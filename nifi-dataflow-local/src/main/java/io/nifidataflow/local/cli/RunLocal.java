@@ -7,7 +7,6 @@ import io.nifidataflow.local.flow.FlowDefinition;
 import io.nifidataflow.local.runtime.LocalNiFi;
 import io.nifidataflow.local.runtime.LocalNiFiSettings;
 import io.nifidataflow.local.runtime.NiFiHome;
-import io.nifidataflow.local.runtime.NiFiStartupException;
 import io.nifidataflow.local.runtime.WorkDirectory;
 
 import java.io.IOException;
@@ -63,10 +62,8 @@ public final class RunLocal {
         final RunLocal command = new RunLocal(options, System.out);
         try {
             command.run();
-        } catch (final NiFiStartupException | NiFiApiException | IllegalArgumentException | IllegalStateException e) {
+        } catch (final IOException | NiFiApiException | IllegalArgumentException | IllegalStateException e) {
             command.fail(e.getMessage());
-        } catch (final IOException e) {
-            command.fail(e.toString());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -29,6 +29,9 @@ public final class FlowDefinition {
     }
 
     public static FlowDefinition read(final Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("No flow definition at " + file.toAbsolutePath().normalize());
+        }
         final JsonNode root;
         try {
             root = MAPPER.readTree(file.toFile());

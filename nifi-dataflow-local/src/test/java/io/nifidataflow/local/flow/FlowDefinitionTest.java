@@ -3,6 +3,7 @@ package io.nifidataflow.local.flow;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,6 +77,13 @@ class FlowDefinitionTest {
 
         assertTrue(new String(flow.toBytes()).contains("\"Seed\":\"1\""));
         assertThrows(IllegalArgumentException.class, () -> flow.withProcessorProperty("com.example.Missing", "Seed", "1"));
+    }
+
+    @Test
+    void namesTheFileThatIsMissing() {
+        final IOException failure = assertThrows(IOException.class, () -> FlowDefinition.read(Path.of("no-such-flow.json")));
+
+        assertTrue(failure.getMessage().contains("no-such-flow.json"), failure.getMessage());
     }
 
     @Test
