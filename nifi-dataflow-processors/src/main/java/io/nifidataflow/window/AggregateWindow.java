@@ -252,7 +252,14 @@ public class AggregateWindow extends AbstractSessionFactoryProcessor {
     @Override
     protected Collection<ValidationResult> customValidate(final ValidationContext context) {
         final List<ValidationResult> results = new ArrayList<>();
-        for (final String problem : settings(context, context.getProperties()).problems()) {
+        final WindowSettings settings;
+        try {
+            settings = settings(context, context.getProperties());
+        } catch (final RuntimeException e) {
+            // A property NiFi already reports as invalid (such as a malformed time period) cannot be read yet.
+            return results;
+        }
+        for (final String problem : settings.problems()) {
             // Expression problems are also reported per aggregate property by its validator; this covers the rest.
             results.add(new ValidationResult.Builder().subject("Window configuration").valid(false).explanation(problem).build());
         }

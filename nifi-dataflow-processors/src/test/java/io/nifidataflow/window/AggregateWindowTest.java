@@ -241,6 +241,9 @@ class AggregateWindowTest {
         runner.assertNotValid();
         runner.setProperty("Group By", "/product_id, substringBefore(/user_id, '-')");
         runner.assertValid();
+        runner.setProperty("Window Size", "a minute");
+        runner.assertNotValid();
+        runner.setProperty("Window Size", "1 min");
         runner.removeProperty("events");
         runner.removeProperty("revenue");
         runner.assertNotValid();
