@@ -29,4 +29,16 @@ public interface BenchmarkCase {
     /** Runs after each round, outside the measured time. */
     default void afterRound(final TestRunner runner) throws Exception {
     }
+
+    /**
+     * More figures for this case's row, after it was measured at {@code recordsPerSecond}: for a case that has its
+     * own reference, such as a processor calling a remote service against a hand-written client loop.
+     */
+    default String report(final double recordsPerSecond, final BenchmarkData data) throws Exception {
+        return "";
+    }
+
+    /** Releases what the case started (servers, clients), once it is measured and reported. */
+    default void close() throws Exception {
+    }
 }

@@ -5,6 +5,7 @@ import io.nifidataflow.enrich.EnrichEventBenchmark;
 import io.nifidataflow.enrich.EnrichOutputFloor;
 import io.nifidataflow.record.PassThroughRecords;
 import io.nifidataflow.record.ReadOnlyRecords;
+import io.nifidataflow.vertex.ScoreVertexAIBenchmark;
 import io.nifidataflow.window.AggregateWindowBenchmark;
 import io.nifidataflow.window.WindowMemoryFootprint;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class Benchmarks {
                 new EnrichOutputFloor(),
                 new EnrichEventBenchmark()));
         cases.addAll(AggregateWindowBenchmark.cases());
+        cases.add(new ScoreVertexAIBenchmark());
         return cases;
     }
 
@@ -64,15 +66,22 @@ public final class Benchmarks {
             if (!isBaseline && options.only != null && !benchmark.name().contains(options.only)) {
                 continue;
             }
-            final double perSecond = measure(benchmark, data, options);
+            final double perSecond;
+            final String report;
+            try {
+                perSecond = measure(benchmark, data, options);
+                report = benchmark.report(perSecond, data);
+            } finally {
+                benchmark.close();
+            }
             if (benchmark.name().equals(BASELINE)) {
                 baseline = perSecond;
             }
             if (benchmark.name().equals(READ_ONLY)) {
                 readOnly = perSecond;
             }
-            final String row = String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline   %4.0f%% of read-only",
-                    benchmark.name(), perSecond, perSecond / baseline, 100 * perSecond / readOnly);
+            final String row = String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline   %4.0f%% of read-only%s",
+                    benchmark.name(), perSecond, perSecond / baseline, 100 * perSecond / readOnly, report.isEmpty() ? "" : "   " + report);
             rows.add(row);
             System.out.println(row);
         }
