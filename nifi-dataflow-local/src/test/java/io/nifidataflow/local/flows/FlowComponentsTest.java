@@ -1,21 +1,13 @@
 package io.nifidataflow.local.flows;
 
-import org.apache.nifi.controller.ControllerService;
 import org.apache.nifi.flow.VersionedConfigurableExtension;
-import org.apache.nifi.flow.VersionedControllerService;
 import org.apache.nifi.flow.VersionedProcessor;
-import org.apache.nifi.processor.Processor;
 import org.apache.nifi.registry.flow.RegisteredFlowSnapshot;
-import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +17,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every component of every flow, configured as the flow configures it: our processors must be valid in nifi-mock with
@@ -50,16 +40,7 @@ class FlowComponentsTest {
         final List<VersionedProcessor> ours = flow.getFlowContents().getProcessors().stream()
                 .filter(processor -> OUR_GROUP.equals(processor.getBundle().getGroup())).toList();
         for (final VersionedProcessor processor : ours) {
-            final TestRunner runner = TestRunners.newTestRunner((Class<? extends Processor>) Class.forName(processor.getType()));
-            final Map<String, String> properties = FlowTemplates.resolvedProperties(processor, flow, Map.of());
-            for (final Map.Entry<String, String> property : properties.entrySet()) {
-                final boolean service = processor.getPropertyDescriptors().containsKey(property.getKey())
-                        && processor.getPropertyDescriptors().get(property.getKey()).getIdentifiesControllerService();
-                if (service) {
-                    addService(runner, flow, property.getValue());
-                }
-                runner.setProperty(property.getKey(), property.getValue());
-            }
+            final TestRunner runner = FlowRunners.runner(flow, processor, lookups);
             try {
                 runner.assertValid();
             } catch (final AssertionError e) {
@@ -99,37 +80,5 @@ class FlowComponentsTest {
             });
         }
         assertEquals(List.of(), problems, FlowTemplates.name(file));
-    }
-
-    /** Adds the flow's service with this id to the runner, as the real class, configured and enabled like the flow's. */
-    private void addService(final TestRunner runner, final RegisteredFlowSnapshot flow, final String id) throws Exception {
-        if (runner.getProcessContext().getControllerServiceLookup().getControllerService(id) != null) {
-            return;
-        }
-        final VersionedControllerService versioned = flow.getFlowContents().getControllerServices().stream()
-                .filter(service -> service.getIdentifier().equals(id)).findFirst().orElse(null);
-        assertNotNull(versioned, "no service " + id);
-        final ControllerService service = (ControllerService) ComponentModel.load(versioned.getType())
-                .orElseThrow(() -> new AssertionError(versioned.getType() + " is not available")).getDeclaredConstructor().newInstance();
-        final Map<String, String> properties = FlowTemplates.resolvedProperties(versioned, flow, Map.of());
-        if (versioned.getType().endsWith("CSVRecordLookupService")) {
-            properties.put("csv-file", lookupFile(properties));
-        }
-        try {
-            runner.addControllerService(id, service, properties);
-        } catch (final InitializationException e) {
-            throw new AssertionError(versioned.getName() + " cannot be added", e);
-        }
-        runner.assertValid(service);
-        runner.enableControllerService(service);
-    }
-
-    /** The lookup file the flow names lives on the user's machine; the service is checked against one of the same shape. */
-    private String lookupFile(final Map<String, String> properties) throws IOException {
-        final String key = properties.get("lookup-key-column");
-        assertTrue(key != null && !key.isBlank(), "the lookup names its key column");
-        final Path csv = lookups.resolve(key + ".csv");
-        Files.writeString(csv, key + ",name\nx-000001,first\n", StandardCharsets.UTF_8);
-        return csv.toString();
     }
 }
