@@ -4,6 +4,9 @@ import io.nifidataflow.local.api.NiFiApiException;
 import io.nifidataflow.local.api.NiFiRestClient;
 import io.nifidataflow.local.api.ProcessorType;
 import io.nifidataflow.local.flow.FlowDefinition;
+import io.nifidataflow.local.pipeline.LocalPipeline;
+import io.nifidataflow.local.pipeline.PipelineStatus;
+import io.nifidataflow.local.pipeline.SampleRecommendation;
 import io.nifidataflow.local.runtime.LocalNiFi;
 import io.nifidataflow.local.runtime.LocalNiFiSettings;
 import io.nifidataflow.local.runtime.NiFiHome;
@@ -87,6 +90,7 @@ public final class RunLocal {
         final NiFiHome home = new NiFiHome(options.nifiHome()).verify();
         final LocalNiFiSettings settings = LocalNiFiSettings.of(home, options.workDirectory()).withMaxHeap(options.maxHeap());
         final FlowDefinition flow = loadFlow(new WorkDirectory(settings.workDirectory()));
+        final FlowDefinition template = flow;
 
         // On Ctrl-C, LocalNiFi's shutdown hook stops the flow and NiFi; this one tells this thread that
         // errors from now on are expected, and keeps the JVM alive until it has reported, so that the
@@ -98,21 +102,28 @@ public final class RunLocal {
         }, "run-local-await-report");
         Runtime.getRuntime().addShutdownHook(awaitReport);
         try {
-            runFlow(flow, home, settings);
+            runFlow(template, home, settings);
         } finally {
             removeShutdownHook(awaitReport);
         }
     }
 
-    private void runFlow(final FlowDefinition flow, final NiFiHome home, final LocalNiFiSettings settings)
+    private void runFlow(final FlowDefinition template, final NiFiHome home, final LocalNiFiSettings settings)
             throws IOException, InterruptedException {
         out.printf("Starting Apache NiFi %s from %s%n", home.nifiVersion(), home.directory());
         out.printf("  work directory: %s%n", settings.workDirectory().toAbsolutePath().normalize());
         final long launched = System.nanoTime();
         try (LocalNiFi nifi = LocalNiFi.start(settings);
-             NiFiRestClient client = new NiFiRestClient(nifi.apiUri())) {
+             NiFiRestClient client = new NiFiRestClient(nifi.apiUri());
+             LocalPipeline pipeline = LocalPipeline.needs(template)
+                     ? LocalPipeline.prepare(template, options.parameters(), nifi.workDirectory().root()) : null) {
             out.printf(Locale.ROOT, "NiFi %s started in %.1f s (pid %d)%n", client.nifiVersion(),
                     nifi.startupTime().toMillis() / 1000.0, nifi.pid());
+            final FlowDefinition flow = pipeline == null ? template : pipeline.flow();
+            if (pipeline != null) {
+                out.printf("Local prediction server on %s; lookups, warehouse and recommendations in %s%n",
+                        pipeline.predictor().apiEndpoint(), pipeline.directory());
+            }
             requireInstalled(flow, client);
 
             final String groupId = client.importFlow("root", flow.name(), flow.toBytes());
@@ -128,9 +139,16 @@ public final class RunLocal {
             if (output != null) {
                 out.printf("  Output:   %s%n", output);
             }
+            if (pipeline != null) {
+                out.printf("  Warehouse (JSON Lines, one folder per table): %s%n", pipeline.warehouse());
+                out.printf("    query: duckdb -c \"SELECT product_id, sum(purchases) FROM read_json_auto('%s/trending_products/*') GROUP BY 1 ORDER BY 2 DESC LIMIT 10\"%n",
+                        pipeline.warehouse());
+                out.printf("       or: cat %s/enriched_events/* | jq -c '{user_id, event_type, product_id, customer}' | head%n", pipeline.warehouse());
+                out.printf("  Recommendations: %s%n", pipeline.recommendations());
+            }
             out.println("Press Ctrl-C to stop the flow and NiFi.");
             out.println();
-            printStatusUntilStopped(nifi, client, groupId);
+            printStatusUntilStopped(nifi, client, groupId, pipeline);
         }
         out.println("NiFi stopped; the work directory stays for inspection until the next run.");
     }
@@ -141,7 +159,9 @@ public final class RunLocal {
         if (template.parameters().containsKey(OUTPUT_DIRECTORY_PARAMETER)) {
             parameters.put(OUTPUT_DIRECTORY_PARAMETER, work.output().toString());
         }
-        parameters.putAll(options.parameters());
+        if (!LocalPipeline.needs(template)) {
+            parameters.putAll(options.parameters()); // LocalPipeline applies them, with what it prepares
+        }
         return parameters.isEmpty() ? template : template.withParameters(parameters);
     }
 
@@ -155,11 +175,20 @@ public final class RunLocal {
         }
     }
 
-    private void printStatusUntilStopped(final LocalNiFi nifi, final NiFiRestClient client, final String groupId)
-            throws InterruptedException {
+    private void printStatusUntilStopped(final LocalNiFi nifi, final NiFiRestClient client, final String groupId,
+                                         final LocalPipeline pipeline) throws InterruptedException {
+        PipelineStatus previous = null;
         while (!stopping && nifi.isAlive()) {
             try {
-                out.println(StatusTable.render(client.status(groupId), client.counters(), LocalTime.now()));
+                final List<io.nifidataflow.local.api.Counter> counters = client.counters();
+                out.println(StatusTable.render(client.status(groupId), counters, LocalTime.now()));
+                if (pipeline != null) {
+                    final PipelineStatus current = PipelineStatus.of(counters, System.nanoTime());
+                    out.println(current.render(previous));
+                    previous = current;
+                    SampleRecommendation.newest(pipeline.recommendations()).ifPresent(out::println);
+                    out.println();
+                }
             } catch (final NiFiApiException e) {
                 if (stopping) {
                     break;

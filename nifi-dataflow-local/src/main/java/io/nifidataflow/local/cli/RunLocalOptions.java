@@ -17,7 +17,7 @@ import java.util.Map;
 record RunLocalOptions(Path flow, Path workDirectory, Path nifiHome, Map<String, String> parameters,
                        Duration statusInterval, String maxHeap, boolean help) {
 
-    static final Path DEFAULT_FLOW = Path.of("flow-templates", "ecommerce", "clickstream-demo.json");
+    static final Path DEFAULT_FLOW = Path.of("flow-templates", "ecommerce", "recommendations-local.json");
     static final Path DEFAULT_WORK_DIRECTORY = Path.of("work", "local-nifi");
     static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(5);
 

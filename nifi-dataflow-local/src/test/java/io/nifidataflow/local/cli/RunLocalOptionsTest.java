@@ -18,7 +18,7 @@ class RunLocalOptionsTest {
     void runsTheClickstreamDemoByDefault() {
         final RunLocalOptions options = RunLocalOptions.parse(List.of());
 
-        assertEquals(Path.of("flow-templates/ecommerce/clickstream-demo.json"), options.flow());
+        assertEquals(Path.of("flow-templates/ecommerce/recommendations-local.json"), options.flow());
         assertEquals(Map.of(), options.parameters());
         assertEquals(Duration.ofSeconds(5), options.statusInterval());
         assertFalse(options.help());
