@@ -31,6 +31,7 @@ public final class ScoreVertexAIBenchmark implements BenchmarkCase {
     static final int LATENCY_MILLIS = 5;
     static final int BATCH_SIZE = 100;
     static final int CONCURRENCY = 4;
+    static final int TASKS = 2;
     private static final int LOOP_WARMUPS = 2;
     private static final int LOOP_ROUNDS = 5;
 
@@ -39,7 +40,7 @@ public final class ScoreVertexAIBenchmark implements BenchmarkCase {
 
     @Override
     public String name() {
-        return "ScoreVertexAI (5 ms/request, batch 100, 4 concurrent)";
+        return "ScoreVertexAI (5 ms/request, batch 100, 4 concurrent requests, 2 tasks)";
     }
 
     @Override
@@ -60,6 +61,9 @@ public final class ScoreVertexAIBenchmark implements BenchmarkCase {
         runner.setProperty(ScoreVertexAI.USE_PLAINTEXT, "true");
         runner.setProperty(ScoreVertexAI.MAX_BATCH_SIZE, String.valueOf(BATCH_SIZE));
         runner.setProperty(ScoreVertexAI.MAX_CONCURRENT_REQUESTS, String.valueOf(CONCURRENCY));
+        // Two concurrent tasks, as on a NiFi node with two cores: one reads and writes while the other's requests
+        // are in flight. Max Concurrent Requests still holds for the processor as a whole.
+        runner.setThreadCount(TASKS);
         return runner;
     }
 
