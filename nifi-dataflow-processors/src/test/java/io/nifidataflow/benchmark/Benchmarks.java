@@ -58,9 +58,12 @@ public final class Benchmarks {
                 data.records(), data.flowFiles().size(), data.bytes(), options.warmups, options.rounds,
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), options.cpuTime ? "process CPU time" : "wall time");
 
+        // Rows are printed once both baselines are known, so that every row has both ratios.
+        record Row(String name, double perSecond, String report) {
+        }
+        final List<Row> rows = new ArrayList<>();
         double baseline = Double.NaN;
         double readOnly = Double.NaN;
-        final List<String> rows = new ArrayList<>();
         for (final BenchmarkCase benchmark : cases()) {
             final boolean isBaseline = benchmark.name().equals(BASELINE) || benchmark.name().equals(READ_ONLY);
             if (!isBaseline && options.only != null && !benchmark.name().contains(options.only)) {
@@ -80,10 +83,12 @@ public final class Benchmarks {
             if (benchmark.name().equals(READ_ONLY)) {
                 readOnly = perSecond;
             }
-            final String row = String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline   %4.0f%% of read-only%s",
-                    benchmark.name(), perSecond, perSecond / baseline, 100 * perSecond / readOnly, report.isEmpty() ? "" : "   " + report);
-            rows.add(row);
-            System.out.println(row);
+            rows.add(new Row(benchmark.name(), perSecond, report));
+        }
+        for (final Row row : rows) {
+            System.out.println(String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline   %4.0f%% of read-only%s",
+                    row.name(), row.perSecond(), row.perSecond() / baseline, 100 * row.perSecond() / readOnly,
+                    row.report().isEmpty() ? "" : "   " + row.report()));
         }
     }
 
