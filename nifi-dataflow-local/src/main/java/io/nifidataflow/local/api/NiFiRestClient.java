@@ -167,6 +167,24 @@ public final class NiFiRestClient implements AutoCloseable {
                 .map(ProcessorStatus::name).collect(Collectors.joining(", ")));
     }
 
+    /**
+     * Stops one processor and waits until it has no task running, e.g. a source, so that the rest of the
+     * flow can drain what it produced.
+     */
+    public void stopProcessor(final String processorId, final Duration timeout) {
+        final JsonNode current = http.get("/processors/" + segment(processorId));
+        final ObjectNode request = http.mapper().createObjectNode();
+        request.set("revision", current.path("revision"));
+        request.put("state", "STOPPED");
+        http.put("/processors/" + segment(processorId) + "/run-status", request);
+        Poll.until("processor " + processorId + " to stop", timeout, () -> {
+            final JsonNode entity = http.get("/processors/" + segment(processorId));
+            final boolean stopped = "STOPPED".equals(entity.path("component").path("state").asText())
+                    && entity.path("status").path("aggregateSnapshot").path("activeThreadCount").asInt() == 0;
+            return stopped ? Optional.of(true) : Optional.empty();
+        }, () -> "processor " + processorId + " still has tasks running");
+    }
+
     /** Run status and traffic of the group's processors and connections, including nested groups. */
     public ProcessGroupStatus status(final String groupId) {
         final JsonNode snapshot = http.get("/flow/process-groups/" + segment(groupId) + "/status?recursive=true")
