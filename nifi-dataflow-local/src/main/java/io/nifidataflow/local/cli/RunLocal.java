@@ -4,6 +4,7 @@ import io.nifidataflow.local.api.NiFiApiException;
 import io.nifidataflow.local.api.NiFiRestClient;
 import io.nifidataflow.local.api.ProcessorType;
 import io.nifidataflow.local.flow.FlowDefinition;
+import io.nifidataflow.local.pipeline.DailyMetrics;
 import io.nifidataflow.local.pipeline.LocalPipeline;
 import io.nifidataflow.local.pipeline.PipelineStatus;
 import io.nifidataflow.local.pipeline.SampleRecommendation;
@@ -120,9 +121,12 @@ public final class RunLocal {
             out.printf(Locale.ROOT, "NiFi %s started in %.1f s (pid %d)%n", client.nifiVersion(),
                     nifi.startupTime().toMillis() / 1000.0, nifi.pid());
             final FlowDefinition flow = pipeline == null ? template : pipeline.flow();
-            if (pipeline != null) {
+            if (pipeline != null && pipeline.predictor() != null) {
                 out.printf("Local prediction server on %s; lookups, warehouse and recommendations in %s%n",
                         pipeline.predictor().apiEndpoint(), pipeline.directory());
+            }
+            if (pipeline != null && pipeline.input() != null) {
+                out.printf("Generated a day of user activity in %s; lookups and warehouse in %s%n", pipeline.input(), pipeline.directory());
             }
             requireInstalled(flow, client);
 
@@ -144,7 +148,12 @@ public final class RunLocal {
                 out.printf("    query: duckdb -c \"SELECT product_id, sum(purchases) FROM read_json_auto('%s/trending_products/*') GROUP BY 1 ORDER BY 2 DESC LIMIT 10\"%n",
                         pipeline.warehouse());
                 out.printf("       or: cat %s/enriched_events/* | jq -c '{user_id, event_type, product_id, customer}' | head%n", pipeline.warehouse());
-                out.printf("  Recommendations: %s%n", pipeline.recommendations());
+                if (pipeline.recommendations() != null) {
+                    out.printf("  Recommendations: %s%n", pipeline.recommendations());
+                }
+                if (pipeline.input() != null) {
+                    out.printf("  Daily metrics: %s/daily_product_metrics and %s/daily_category_metrics%n", pipeline.warehouse(), pipeline.warehouse());
+                }
             }
             out.println("Press Ctrl-C to stop the flow and NiFi.");
             out.println();
@@ -182,7 +191,10 @@ public final class RunLocal {
             try {
                 final List<io.nifidataflow.local.api.Counter> counters = client.counters();
                 out.println(StatusTable.render(client.status(groupId), counters, LocalTime.now()));
-                if (pipeline != null) {
+                if (pipeline != null && pipeline.input() != null) {
+                    out.println(DailyMetrics.summary(pipeline.warehouse()));
+                    out.println();
+                } else if (pipeline != null) {
                     final PipelineStatus current = PipelineStatus.of(counters, System.nanoTime());
                     out.println(current.render(previous));
                     previous = current;

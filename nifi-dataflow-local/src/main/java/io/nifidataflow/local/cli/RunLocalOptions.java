@@ -18,6 +18,9 @@ record RunLocalOptions(Path flow, Path workDirectory, Path nifiHome, Map<String,
                        Duration statusInterval, String maxHeap, boolean help) {
 
     static final Path DEFAULT_FLOW = Path.of("flow-templates", "ecommerce", "recommendations-local.json");
+    static final Path DAILY_BATCH_FLOW = Path.of("flow-templates", "daily-batch", "daily-batch.json");
+    /** The flow's cron runs daily at 01:00; run locally, it lists the generated day within seconds. */
+    static final String DAILY_BATCH_SCHEDULE = "0/15 * * * * ?";
     static final Path DEFAULT_WORK_DIRECTORY = Path.of("work", "local-nifi");
     static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(5);
 
@@ -30,6 +33,8 @@ record RunLocalOptions(Path flow, Path workDirectory, Path nifiHome, Map<String,
             Options:
               --flow FILE          flow definition to import (NiFi's "Download flow definition" JSON)
                                    default: %s
+              --daily-batch        run %s over a generated day of JSON Lines files instead,
+                                   listed every 15 s (Schedule=%s)
               --param NAME=VALUE   set a parameter of the flow's parameter context; repeatable.
                                    An "Output Directory" parameter defaults to <work dir>/output.
               --work-dir DIR       everything of this run: configuration, repositories, logs, output;
@@ -38,7 +43,7 @@ record RunLocalOptions(Path flow, Path workDirectory, Path nifiHome, Map<String,
               --interval SECONDS   how often to print the status. default: %d
               --heap SIZE          NiFi's maximum heap, e.g. 2g. default: %s
               --help               print this text
-            """.formatted(DEFAULT_FLOW, DEFAULT_WORK_DIRECTORY, NiFiHome.DEFAULT_LOCATION,
+            """.formatted(DEFAULT_FLOW, DAILY_BATCH_FLOW, DAILY_BATCH_SCHEDULE, DEFAULT_WORK_DIRECTORY, NiFiHome.DEFAULT_LOCATION,
             DEFAULT_STATUS_INTERVAL.toSeconds(), LocalNiFiSettings.DEFAULT_MAX_HEAP);
 
     RunLocalOptions {
@@ -54,11 +59,13 @@ record RunLocalOptions(Path flow, Path workDirectory, Path nifiHome, Map<String,
         Duration interval = DEFAULT_STATUS_INTERVAL;
         String heap = LocalNiFiSettings.DEFAULT_MAX_HEAP;
         boolean help = false;
+        boolean dailyBatch = false;
 
         for (int i = 0; i < arguments.size(); i++) {
             final String option = arguments.get(i);
             switch (option) {
                 case "--help", "-h" -> help = true;
+                case "--daily-batch" -> dailyBatch = true;
                 case "--flow" -> flow = Path.of(value(arguments, ++i, option));
                 case "--work-dir" -> workDirectory = Path.of(value(arguments, ++i, option));
                 case "--nifi-home" -> nifiHome = Path.of(value(arguments, ++i, option));
@@ -74,6 +81,10 @@ record RunLocalOptions(Path flow, Path workDirectory, Path nifiHome, Map<String,
                 case "--heap" -> heap = heapSize(value(arguments, ++i, option));
                 default -> throw new IllegalArgumentException("Unknown option \"" + option + "\". Try --help.");
             }
+        }
+        if (dailyBatch) {
+            flow = DAILY_BATCH_FLOW;
+            parameters.putIfAbsent("Schedule", DAILY_BATCH_SCHEDULE);
         }
         return new RunLocalOptions(flow, workDirectory, nifiHome, parameters, interval, heap, help);
     }

@@ -1,6 +1,7 @@
 package io.nifidataflow.local.pipeline;
 
 import io.nifidataflow.clickstream.Catalog;
+import io.nifidataflow.clickstream.ClickstreamSettings;
 import io.nifidataflow.local.flow.FlowDefinition;
 import io.nifidataflow.local.predictor.LocalPredictionServer;
 import io.nifidataflow.local.predictor.RecommendationModel;
@@ -10,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,10 +43,17 @@ public final class LocalPipeline implements AutoCloseable {
         this.predictor = predictor;
     }
 
-    /** Whether a flow is shaped like recommendations-local: it takes a prediction endpoint and lookup files. */
+    public static final String INPUT_DIRECTORY = "Input Directory";
+    /** daily-batch has no generator settings of its own: its day files and lookups come from this catalog. */
+    static final Map<String, String> DAILY_DEFAULTS = Map.of("Users", "400", "Products", "500", "Categories", "20", "Seed", "42");
+
+    /**
+     * Whether a flow is one of the local pipelines: it takes customer and product lookup files (recommendations-local,
+     * daily-batch).
+     */
     public static boolean needs(final FlowDefinition template) {
         final Map<String, String> parameters = template.parameters();
-        return parameters.containsKey(PREDICTION_ENDPOINT) && parameters.containsKey(CUSTOMER_FILE) && parameters.containsKey(PRODUCT_FILE);
+        return parameters.containsKey(CUSTOMER_FILE) && parameters.containsKey(PRODUCT_FILE);
     }
 
     /**
@@ -53,7 +62,12 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline prepare(final FlowDefinition template, final Map<String, String> overrides, final Path directory)
             throws IOException {
-        final Map<String, String> parameters = new LinkedHashMap<>(template.parameters());
+        final Map<String, String> parameters = new LinkedHashMap<>(DAILY_DEFAULTS);
+        template.parameters().forEach((name, value) -> {
+            if (value != null) {
+                parameters.put(name, value);
+            }
+        });
         parameters.putAll(overrides);
         final int users = Integer.parseInt(parameters.get("Users"));
         final int products = Integer.parseInt(parameters.get("Products"));
@@ -66,15 +80,26 @@ public final class LocalPipeline implements AutoCloseable {
         final Path customers = writeCustomers(lookups.resolve("customers.csv"), users);
         final Path productFile = writeProducts(lookups.resolve("products.csv"), catalog);
         final Path warehouse = Files.createDirectories(root.resolve("warehouse"));
-        final Path recommendations = Files.createDirectories(root.resolve("recommendations"));
+        final Path recommendations = root.resolve("recommendations");
+        if (template.parameters().containsKey(RECOMMENDATIONS_DIRECTORY)) {
+            Files.createDirectories(recommendations);
+        }
 
-        final LocalPredictionServer predictor = LocalPredictionServer.start(0, new RecommendationModel(catalog));
         final Map<String, String> values = new LinkedHashMap<>(overrides);
         values.put(CUSTOMER_FILE, customers.toString());
         values.put(PRODUCT_FILE, productFile.toString());
         values.put(WAREHOUSE_DIRECTORY, warehouse.toString());
         values.put(RECOMMENDATIONS_DIRECTORY, recommendations.toString());
-        values.put(PREDICTION_ENDPOINT, predictor.apiEndpoint());
+        if (template.parameters().containsKey(INPUT_DIRECTORY)) {
+            final Path input = Files.createDirectories(root.resolve("daily-input"));
+            DayFiles.writeYesterday(input, new ClickstreamSettings(users, products, categories, seed, Instant.EPOCH, 0.3, 5_000, 0.02, 0.01));
+            values.put(INPUT_DIRECTORY, input.toString());
+        }
+        final LocalPredictionServer predictor = template.parameters().containsKey(PREDICTION_ENDPOINT)
+                ? LocalPredictionServer.start(0, new RecommendationModel(catalog)) : null;
+        if (predictor != null) {
+            values.put(PREDICTION_ENDPOINT, predictor.apiEndpoint());
+        }
         values.keySet().retainAll(template.parameters().keySet());
         return new LocalPipeline(template.withParameters(values), root, predictor);
     }
@@ -91,10 +116,19 @@ public final class LocalPipeline implements AutoCloseable {
         return Path.of(flow.parameters().get(WAREHOUSE_DIRECTORY));
     }
 
+    /** Where recommendations go, or null when the flow makes none. */
     public Path recommendations() {
-        return Path.of(flow.parameters().get(RECOMMENDATIONS_DIRECTORY));
+        final String directory = flow.parameters().get(RECOMMENDATIONS_DIRECTORY);
+        return directory == null ? null : Path.of(directory);
     }
 
+    /** The generated day files daily-batch lists, or null for other flows. */
+    public Path input() {
+        final String directory = flow.parameters().get(INPUT_DIRECTORY);
+        return directory == null ? null : Path.of(directory);
+    }
+
+    /** The local prediction server, or null when the flow scores nothing. */
     public LocalPredictionServer predictor() {
         return predictor;
     }
@@ -125,6 +159,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        predictor.close();
+        if (predictor != null) {
+            predictor.close();
+        }
     }
 }
