@@ -1,9 +1,9 @@
 #!/bin/sh
-# Regenerates docs/images/recommendations-local.png: a screenshot of the running recommendations-local
-# flow inside its process group in NiFi's UI, taken with Debian's headless Chromium (apt-get install chromium).
-# Start the main job first (./run-local.sh) and pass the UI URL it prints plus the process group id, or
-# let this script find the group through the REST API:
-#   docs/screenshot.sh http://127.0.0.1:<port>/nifi [group id]
+# Regenerates docs/images/recommendations-local.png: the running recommendations-local flow inside its process
+# group in NiFi's UI, with the palettes collapsed and the flow fitted to the window. Needs Debian's chromium
+# (apt-get install chromium) and npm (playwright-core is installed into a cache folder on first use).
+# Start the main job first (./run-local.sh) and pass the UI URL it prints, and optionally the group id:
+#   docs/screenshot.sh http://127.0.0.1:<port>/nifi [process group id]
 set -eu
 cd -P -- "$(dirname -- "$0")/.."
 ui="${1:?usage: docs/screenshot.sh http://127.0.0.1:<port>/nifi [process group id]}"
@@ -14,10 +14,10 @@ if [ -z "$group" ]; then
   # The first process group on the root canvas: run-local imports exactly one.
   group=$(curl -sf "$api/flow/process-groups/root" | python3 -c 'import json,sys; print(json.load(sys.stdin)["processGroupFlow"]["flow"]["processGroups"][0]["id"])')
 fi
-profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
+tools="${XDG_CACHE_HOME:-$HOME/.cache}/nifi-dataflow-screenshot"
+if [ ! -d "$tools/node_modules/playwright-core" ]; then
+  npm install --silent --prefix "$tools" playwright-core@1
+fi
 out=docs/images/recommendations-local.png
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-  --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars \
-  --window-size=1600,1000 --virtual-time-budget=20000 --screenshot="$out" "$ui/#/process-groups/$group" 2>/dev/null
+NODE_PATH="$tools/node_modules" node docs/screenshot.js "$ui/#/process-groups/$group" "$out"
 echo "Wrote $out ($ui/#/process-groups/$group)"
