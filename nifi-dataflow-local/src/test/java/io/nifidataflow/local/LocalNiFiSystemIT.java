@@ -26,7 +26,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +45,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -146,11 +144,11 @@ class LocalNiFiSystemIT {
         final Path output = nifi.workDirectory().output().resolve("demo");
         final DemoRun run = startDemoFlow("files", demoFlow().withParameters(Map.of(RunLocal.OUTPUT_DIRECTORY_PARAMETER, output.toString())));
         Poll.until(FLOWFILES_TO_READ + " files in " + output, TIMEOUT,
-                () -> files(output).size() >= FLOWFILES_TO_READ ? Optional.of(true) : Optional.empty(),
+                () -> OutputFiles.files(output).size() >= FLOWFILES_TO_READ ? Optional.of(true) : Optional.empty(),
                 () -> nifi.applicationLogTail(20));
         client.stopProcessGroup(run.groupId(), TIMEOUT);
 
-        final List<Path> files = files(output);
+        final List<Path> files = OutputFiles.files(output);
         for (final Path file : files) {
             assertClickstreamRecords(Files.readAllBytes(file), file.toString());
         }
@@ -240,17 +238,6 @@ class LocalNiFiSystemIT {
             assertEquals(CLICKSTREAM_FIELDS, fields, "fields of " + record + " in " + source);
             final Instant eventTime = Instant.parse(record.get("event_time").asText());
             assertFalse(eventTime.isBefore(START_TIME), "event_time " + eventTime + " is before the Start Time");
-        }
-    }
-
-    private static List<Path> files(final Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -7,23 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nifidataflow.local.api.Connection;
-import io.nifidataflow.local.api.Counter;
+import io.nifidataflow.local.RunningNiFi;
 import io.nifidataflow.local.api.NiFiRestClient;
 import io.nifidataflow.local.api.Poll;
 import io.nifidataflow.local.api.Processor;
 import io.nifidataflow.local.api.QueuedFlowFile;
 import io.nifidataflow.local.flow.FlowDefinition;
 import io.nifidataflow.local.runtime.LocalNiFi;
-import io.nifidataflow.local.runtime.LocalNiFiSettings;
-import io.nifidataflow.local.runtime.NiFiHome;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,28 +51,21 @@ class EnrichEventSystemIT {
     private static final int FLOWFILES_TO_READ = 5;
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private RunningNiFi running;
     private LocalNiFi nifi;
     private NiFiRestClient client;
-    private HttpClient http;
 
     @BeforeAll
     void startNiFi() throws Exception {
-        final Path work = Path.of(System.getProperty("nifi.local.test.work", "target/it-work")).resolve("enrich-event-it");
-        nifi = LocalNiFi.start(LocalNiFiSettings.of(NiFiHome.locate(), work));
-        client = new NiFiRestClient(nifi.apiUri());
-        http = HttpClient.newHttpClient();
+        running = RunningNiFi.start("enrich-event-it", TIMEOUT);
+        nifi = running.nifi();
+        client = running.client();
     }
 
     @AfterAll
     void stopNiFi() throws Exception {
-        if (http != null) {
-            http.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (nifi != null) {
-            nifi.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -101,21 +85,21 @@ class EnrichEventSystemIT {
                         "Malformed Rate", "0.05"))
                 .withParameterContextName("Clickstream Enrichment (system test)");
         final String groupId = client.importFlow("root", flow.name(), flow.toBytes());
-        final Processor generator = processor(groupId, GENERATE_CLICKSTREAM);
-        final Processor enrich = processor(groupId, ENRICH_EVENT);
+        final Processor generator = running.processor(groupId, GENERATE_CLICKSTREAM);
+        final Processor enrich = running.processor(groupId, ENRICH_EVENT);
         client.enableControllerServices(groupId, TIMEOUT);
         client.startProcessGroup(groupId, TIMEOUT);
 
         Poll.until(FLOWFILES_TO_READ + " enriched FlowFiles", TIMEOUT,
-                () -> queued(groupId, "enriched events") >= FLOWFILES_TO_READ ? Optional.of(true) : Optional.empty(),
+                () -> running.queued(groupId, "enriched events") >= FLOWFILES_TO_READ ? Optional.of(true) : Optional.empty(),
                 () -> nifi.applicationLogTail(30));
-        setRunStatus(generator.id(), "STOPPED");
+        running.setRunStatus(generator.id(), "STOPPED");
         Poll.until("EnrichEvent to take everything generated", TIMEOUT,
-                () -> queued(groupId, "clickstream events") == 0 ? Optional.of(true) : Optional.empty(),
+                () -> running.queued(groupId, "clickstream events") == 0 ? Optional.of(true) : Optional.empty(),
                 () -> nifi.applicationLogTail(30));
         client.stopProcessGroup(groupId, TIMEOUT);
 
-        final List<QueuedFlowFile> enriched = client.queues().read(connection(groupId, "enriched events").id(), FLOWFILES_TO_READ, TIMEOUT);
+        final List<QueuedFlowFile> enriched = client.queues().read(running.connection(groupId, "enriched events").id(), FLOWFILES_TO_READ, TIMEOUT);
         int withCustomer = 0;
         int withoutCustomer = 0;
         int continuedSessions = 0;
@@ -153,7 +137,7 @@ class EnrichEventSystemIT {
         assertTrue(withCustomer > 0 && withoutCustomer > 0 && continuedSessions > 0,
                 withCustomer + " with a customer, " + withoutCustomer + " without, " + continuedSessions + " in continued sessions");
 
-        final List<QueuedFlowFile> invalid = client.queues().read(connection(groupId, "invalid events").id(), 3, TIMEOUT);
+        final List<QueuedFlowFile> invalid = client.queues().read(running.connection(groupId, "invalid events").id(), 3, TIMEOUT);
         assertFalse(invalid.isEmpty(), "a Malformed Rate of 0.05 makes invalid records");
         for (final QueuedFlowFile flowFile : invalid) {
             assertNotNull(flowFile.attribute("enrich.error"));
@@ -162,19 +146,19 @@ class EnrichEventSystemIT {
             }
         }
 
-        final long generated = counter(generator.id(), "Events Generated");
-        final long enrichedCount = counter(enrich.id(), "Records Enriched");
-        final long invalidCount = counter(enrich.id(), "Invalid Records");
-        final long duplicateCount = counter(enrich.id(), "Duplicate Records");
+        final long generated = running.counter(generator.id(), "Events Generated");
+        final long enrichedCount = running.counter(enrich.id(), "Records Enriched");
+        final long invalidCount = running.counter(enrich.id(), "Invalid Records");
+        final long duplicateCount = running.counter(enrich.id(), "Duplicate Records");
         assertTrue(enrichedCount > 0 && invalidCount > 0 && duplicateCount > 0,
                 enrichedCount + " enriched, " + invalidCount + " invalid, " + duplicateCount + " duplicates");
         assertEquals(generated, enrichedCount + invalidCount + duplicateCount, "every generated event is enriched, invalid or a duplicate");
-        assertEquals(generated, recordsQueued(groupId, "enriched events") + recordsQueued(groupId, "invalid events")
-                + recordsQueued(groupId, "duplicate events"), "and the queues hold them all");
-        assertEquals(counter(generator.id(), "Duplicates Generated"), duplicateCount, "the generator's redeliveries, no more and no fewer");
-        assertEquals(counter(generator.id(), "Malformed Records Generated"), invalidCount, "the generator's malformed records, no more and no fewer");
-        assertEquals(0, queued(groupId, "enrich failures"));
-        assertTrue(counter(enrich.id(), "Lookup Hits") > 0 && counter(enrich.id(), "Lookup Misses") > 0);
+        assertEquals(generated, running.recordsQueued(groupId, "enriched events") + running.recordsQueued(groupId, "invalid events")
+                + running.recordsQueued(groupId, "duplicate events"), "and the queues hold them all");
+        assertEquals(running.counter(generator.id(), "Duplicates Generated"), duplicateCount, "the generator's redeliveries, no more and no fewer");
+        assertEquals(running.counter(generator.id(), "Malformed Records Generated"), invalidCount, "the generator's malformed records, no more and no fewer");
+        assertEquals(0, running.queued(groupId, "enrich failures"));
+        assertTrue(running.counter(enrich.id(), "Lookup Hits") > 0 && running.counter(enrich.id(), "Lookup Misses") > 0);
     }
 
     /** Customers for every other user, the user ids GenerateClickstream uses, with a tier each. */
@@ -198,66 +182,4 @@ class EnrichEventSystemIT {
         return file.toAbsolutePath();
     }
 
-    private Processor processor(final String groupId, final String type) {
-        return client.processors(groupId).stream().filter(processor -> type.equals(processor.type())).findFirst()
-                .orElseThrow(() -> new AssertionError("the flow has no " + type));
-    }
-
-    private Connection connection(final String groupId, final String name) {
-        return client.connections(groupId).stream().filter(connection -> name.equals(connection.name())).findFirst()
-                .orElseThrow(() -> new AssertionError("the flow has no connection " + name));
-    }
-
-    private long queued(final String groupId, final String connectionName) {
-        final String id = connection(groupId, connectionName).id();
-        return client.status(groupId).connections().stream().filter(c -> c.id().equals(id)).mapToLong(c -> c.flowFilesQueued()).sum();
-    }
-
-    private long recordsQueued(final String groupId, final String connectionName) {
-        final long flowFiles = queued(groupId, connectionName);
-        return client.queues().read(connection(groupId, connectionName).id(), (int) flowFiles, TIMEOUT).stream()
-                .mapToLong(flowFile -> Long.parseLong(flowFile.attribute("record.count"))).sum();
-    }
-
-    private long counter(final String componentId, final String name) {
-        return client.counters().stream().filter(c -> c.belongsTo(componentId) && c.name().equals(name)).mapToLong(Counter::value).sum();
-    }
-
-    private void setRunStatus(final String processorId, final String state) {
-        final JsonNode current = get("/processors/" + processorId);
-        final ObjectNode request = mapper.createObjectNode();
-        request.set("revision", current.path("revision"));
-        request.put("state", state);
-        send(HttpRequest.newBuilder(api("/processors/" + processorId + "/run-status")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(request.toString())));
-        Poll.until("processor " + processorId + " to be " + state, TIMEOUT, () -> {
-            final JsonNode entity = get("/processors/" + processorId);
-            final boolean settled = state.equals(entity.path("component").path("state").asText())
-                    && entity.path("status").path("aggregateSnapshot").path("activeThreadCount").asInt() == 0;
-            return settled ? Optional.of(true) : Optional.empty();
-        }, () -> nifi.applicationLogTail(20));
-    }
-
-    private JsonNode get(final String path) {
-        return send(HttpRequest.newBuilder(api(path)).GET());
-    }
-
-    private JsonNode send(final HttpRequest.Builder request) {
-        try {
-            final HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new AssertionError("NiFi answered " + response.statusCode() + ": " + response.body());
-            }
-            return mapper.readTree(response.body());
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private URI api(final String path) {
-        return URI.create(nifi.apiUri() + path);
-    }
 }

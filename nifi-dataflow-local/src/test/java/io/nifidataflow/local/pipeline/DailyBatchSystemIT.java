@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nifidataflow.local.OutputFiles;
 import io.nifidataflow.local.api.NiFiRestClient;
 import io.nifidataflow.local.api.Poll;
 import io.nifidataflow.local.flow.FlowDefinition;
@@ -12,16 +12,12 @@ import io.nifidataflow.local.runtime.LocalNiFi;
 import io.nifidataflow.local.runtime.LocalNiFiSettings;
 import io.nifidataflow.local.runtime.NiFiHome;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,7 +31,6 @@ class DailyBatchSystemIT {
     private static final Path TEMPLATES = Path.of(System.getProperty("nifi.local.flow.templates", "../flow-templates"));
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-    private final ObjectMapper mapper = new ObjectMapper();
 
     @Test
     void aGeneratedDayBecomesDailyMetricsOverEveryEnrichedEvent() throws Exception {
@@ -44,7 +39,7 @@ class DailyBatchSystemIT {
              NiFiRestClient client = new NiFiRestClient(nifi.apiUri());
              LocalPipeline pipeline = LocalPipeline.prepare(FlowDefinition.read(TEMPLATES.resolve("daily-batch").resolve("daily-batch.json")),
                      Map.of("Schedule", "0/5 * * * * ?"), nifi.workDirectory().root().resolve("pipeline"))) {
-            final long dayEvents = lines(pipeline.input()).size();
+            final long dayEvents = OutputFiles.jsonLines(pipeline.input()).size();
             final String groupId = client.importFlow("root", pipeline.flow().name(), pipeline.flow().toBytes());
             client.enableControllerServices(groupId, TIMEOUT);
             client.startProcessGroup(groupId, TIMEOUT);
@@ -59,39 +54,21 @@ class DailyBatchSystemIT {
             final long enriched = rows(pipeline, "enriched_events");
             assertTrue(enriched > dayEvents * 0.95, enriched + " of " + dayEvents);
             for (final String table : List.of("daily_product_metrics", "daily_category_metrics")) {
-                final List<JsonNode> metrics = table(pipeline, table);
+                final List<JsonNode> metrics = OutputFiles.table(pipeline.warehouse(), table);
                 assertEquals(enriched, metrics.stream().mapToLong(row -> row.path("events").asLong()).sum(),
                         table + ": every enriched event counted once");
                 assertEquals(1, metrics.stream().map(row -> row.path("window_start").asText()).distinct().count(), table + ": one day");
             }
-            assertEquals(21, table(pipeline, "daily_category_metrics").size(), "20 categories and the searches, which have none");
+            assertEquals(21, OutputFiles.table(pipeline.warehouse(), "daily_category_metrics").size(), "20 categories and the searches, which have none");
         }
     }
 
     private long rows(final LocalPipeline pipeline, final String table) {
         try {
-            return table(pipeline, table).size();
+            return OutputFiles.table(pipeline.warehouse(), table).size();
         } catch (final IOException e) {
             return -1;
         }
     }
 
-    private List<JsonNode> table(final LocalPipeline pipeline, final String name) throws IOException {
-        final Path folder = pipeline.warehouse().resolve(name);
-        return Files.isDirectory(folder) ? lines(folder) : List.of();
-    }
-
-    private List<JsonNode> lines(final Path folder) throws IOException {
-        final List<JsonNode> records = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (final Path file : files.filter(Files::isRegularFile).toList()) {
-                for (final String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        records.add(mapper.readTree(line));
-                    }
-                }
-            }
-        }
-        return records;
-    }
 }

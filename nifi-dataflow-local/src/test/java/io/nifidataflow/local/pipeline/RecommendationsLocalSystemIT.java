@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nifidataflow.clickstream.Catalog;
 import io.nifidataflow.clickstream.ClickEvent;
 import io.nifidataflow.clickstream.ClickstreamGenerator;
 import io.nifidataflow.clickstream.ClickstreamSettings;
+import io.nifidataflow.local.OutputFiles;
 import io.nifidataflow.local.api.ControllerService;
 import io.nifidataflow.local.api.Counter;
 import io.nifidataflow.local.api.NiFiApiException;
@@ -22,22 +22,17 @@ import io.nifidataflow.local.flow.FlowDefinition;
 import io.nifidataflow.local.runtime.LocalNiFi;
 import io.nifidataflow.local.runtime.LocalNiFiSettings;
 import io.nifidataflow.local.runtime.NiFiHome;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.nifi.util.FormatUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +56,6 @@ class RecommendationsLocalSystemIT {
     private static final String START_TIME = "2026-01-01T00:00:00Z";
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private LocalNiFi nifi;
     private NiFiRestClient client;
     private LocalPipeline pipeline;
@@ -120,9 +114,9 @@ class RecommendationsLocalSystemIT {
         assertEquals(0, drained.flowFilesQueued(), "nothing stuck in any queue, the failure funnel's included");
 
         final Truth truth = Truth.replay(flow.parameters(), generated);
-        final List<JsonNode> enriched = table("enriched_events");
-        final long invalid = table("invalid_events").size();
-        final long duplicates = table("duplicate_events").size();
+        final List<JsonNode> enriched = OutputFiles.table(pipeline.warehouse(), "enriched_events");
+        final long invalid = OutputFiles.table(pipeline.warehouse(), "invalid_events").size();
+        final long duplicates = OutputFiles.table(pipeline.warehouse(), "duplicate_events").size();
         assertEquals(generated, enriched.size() + invalid + duplicates, "generated = stored + invalid + duplicate");
         assertEquals(truth.malformed, invalid, "the generator's malformed records are the invalid ones");
         assertEquals(truth.duplicates, duplicates, "the generator's redeliveries are the duplicates");
@@ -136,7 +130,7 @@ class RecommendationsLocalSystemIT {
 
         final long viewsAndCarts = enriched.stream().map(e -> e.path("event_type").asText())
                 .filter(type -> type.equals("view") || type.equals("add_to_cart")).count();
-        final List<JsonNode> recommendations = lines(pipeline.recommendations());
+        final List<JsonNode> recommendations = OutputFiles.jsonLines(pipeline.recommendations());
         assertEquals(viewsAndCarts, recommendations.size(), "every view and cart scored once");
         assertEquals(viewsAndCarts, counter("Vertex AI Instances Predicted"));
         assertEquals(viewsAndCarts, pipeline.predictor().service().instances(), "and seen once by the prediction server");
@@ -144,12 +138,12 @@ class RecommendationsLocalSystemIT {
             assertFalse(record.path("recommendations").path("recommendations").isEmpty(), "recommendations for " + record);
         }
 
-        final List<JsonNode> sessions = table("user_sessions");
+        final List<JsonNode> sessions = OutputFiles.table(pipeline.warehouse(), "user_sessions");
         assertEquals(enriched.size(), sessions.stream().mapToLong(s -> s.path("events").asLong()).sum(),
                 "every enriched event in exactly one user session");
         assertEquals(truth.purchasesPerMinute.values().stream().mapToLong(Long::longValue).sum(),
                 sessions.stream().mapToLong(s -> s.path("purchases").asLong()).sum(), "sessions count every purchase");
-        assertFalse(table("trending_products").isEmpty(), "trending products emitted");
+        assertFalse(OutputFiles.table(pipeline.warehouse(), "trending_products").isEmpty(), "trending products emitted");
     }
 
     @Test
@@ -214,29 +208,6 @@ class RecommendationsLocalSystemIT {
         enriched.stream().filter(e -> "purchase".equals(e.path("event_type").asText()))
                 .forEach(e -> perMinute.merge(Instant.parse(e.path("event_time").asText()).truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum));
         return perMinute;
-    }
-
-    private List<JsonNode> table(final String name) throws IOException {
-        final Path folder = pipeline.warehouse().resolve(name);
-        return Files.isDirectory(folder) ? lines(folder) : List.of();
-    }
-
-    private List<JsonNode> lines(final Path folder) throws IOException {
-        final List<JsonNode> records = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (final Path file : files.filter(Files::isRegularFile).toList()) {
-                for (final String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        try {
-                            records.add(mapper.readTree(line));
-                        } catch (final IOException e) {
-                            throw new UncheckedIOException("not JSON in " + file + ": " + line, e);
-                        }
-                    }
-                }
-            }
-        }
-        return records;
     }
 
     /** Summed over the flow's components; "All <type>'s" totals would count twice. */

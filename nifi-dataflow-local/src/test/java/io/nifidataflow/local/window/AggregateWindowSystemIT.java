@@ -6,23 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nifidataflow.local.api.Connection;
-import io.nifidataflow.local.api.Counter;
+import io.nifidataflow.local.RunningNiFi;
+import io.nifidataflow.local.OutputFiles;
 import io.nifidataflow.local.api.NiFiRestClient;
 import io.nifidataflow.local.api.Poll;
 import io.nifidataflow.local.api.Processor;
 import io.nifidataflow.local.flow.FlowDefinition;
 import io.nifidataflow.local.runtime.LocalNiFi;
-import io.nifidataflow.local.runtime.LocalNiFiSettings;
-import io.nifidataflow.local.runtime.NiFiHome;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,28 +47,21 @@ class AggregateWindowSystemIT {
     private static final long MINUTE = 60_000;
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private RunningNiFi running;
     private LocalNiFi nifi;
     private NiFiRestClient client;
-    private HttpClient http;
 
     @BeforeAll
     void startNiFi() throws Exception {
-        final Path work = Path.of(System.getProperty("nifi.local.test.work", "target/it-work")).resolve("aggregate-window-it");
-        nifi = LocalNiFi.start(LocalNiFiSettings.of(NiFiHome.locate(), work));
-        client = new NiFiRestClient(nifi.apiUri());
-        http = HttpClient.newHttpClient();
+        running = RunningNiFi.start("aggregate-window-it", TIMEOUT);
+        nifi = running.nifi();
+        client = running.client();
     }
 
     @AfterAll
     void stopNiFi() throws Exception {
-        if (http != null) {
-            http.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (nifi != null) {
-            nifi.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -90,37 +72,37 @@ class AggregateWindowSystemIT {
         final FlowDefinition flow = FlowDefinition.read(TEMPLATE).withParameters(Map.of("Output Directory", output.toString(),
                 "Records per FlowFile", "250", "Events per Second", "0"));
         final String groupId = client.importFlow("root", flow.name(), flow.toBytes());
-        final Processor generator = processor(groupId, GENERATE_CLICKSTREAM);
-        final Processor aggregator = processor(groupId, AGGREGATE_WINDOW);
+        final Processor generator = running.processor(groupId, GENERATE_CLICKSTREAM);
+        final Processor aggregator = running.processor(groupId, AGGREGATE_WINDOW);
         client.enableControllerServices(groupId, TIMEOUT);
         client.startProcessGroup(groupId, TIMEOUT);
 
         awaitFiles(output, 3);
-        setRunStatus(aggregator.id(), "STOPPED");
-        final Map<String, String> state = localState(aggregator.id());
+        running.setRunStatus(aggregator.id(), "STOPPED");
+        final Map<String, String> state = running.localState(aggregator.id());
         assertTrue(state.containsKey("watermark") && state.get("watermark").startsWith("2026-"), "View State shows the watermark: " + state);
         assertTrue(Long.parseLong(state.get("held.flowfiles")) >= 1, "View State shows the held input: " + state);
-        final int filesWhileStopped = files(output).size();
+        final int filesWhileStopped = OutputFiles.files(output).size();
         // The generator keeps going; what AggregateWindow held is back in its input queue with the new input.
         Poll.until("input to queue up before the stopped AggregateWindow", TIMEOUT,
-                () -> queued(groupId, "clickstream events") >= 2 ? Optional.of(true) : Optional.empty(), () -> nifi.applicationLogTail(20));
-        setRunStatus(aggregator.id(), "RUNNING");
+                () -> running.queued(groupId, "clickstream events") >= 2 ? Optional.of(true) : Optional.empty(), () -> nifi.applicationLogTail(20));
+        running.setRunStatus(aggregator.id(), "RUNNING");
         awaitFiles(output, filesWhileStopped + 3);
-        setRunStatus(generator.id(), "STOPPED");
+        running.setRunStatus(generator.id(), "STOPPED");
 
         // With no more input, the idle timeout closes the last windows and every input leaves AggregateWindow.
         final long generated = Poll.until("AggregateWindow to account for every generated event", TIMEOUT, () -> {
-            final long events = counter(generator.id(), "Events Generated");
-            final long accounted = counter(aggregator.id(), "Records Aggregated") + counter(aggregator.id(), "Records Late")
-                    + counter(aggregator.id(), "Records Invalid") + counter(aggregator.id(), "Records in No Window");
-            return events > 0 && accounted == events && queued(groupId, "clickstream events") == 0 ? Optional.of(events) : Optional.empty();
+            final long events = running.counter(generator.id(), "Events Generated");
+            final long accounted = running.counter(aggregator.id(), "Records Aggregated") + running.counter(aggregator.id(), "Records Late")
+                    + running.counter(aggregator.id(), "Records Invalid") + running.counter(aggregator.id(), "Records in No Window");
+            return events > 0 && accounted == events && running.queued(groupId, "clickstream events") == 0 ? Optional.of(events) : Optional.empty();
         }, () -> "counters " + client.counters() + System.lineSeparator() + nifi.applicationLogTail(20));
         client.stopProcessGroup(groupId, TIMEOUT);
 
         final Set<String> seen = new HashSet<>();
         final Map<Long, Long> eventsPerWindow = new HashMap<>();
         long events = 0;
-        for (final Path file : files(output)) {
+        for (final Path file : OutputFiles.files(output)) {
             for (final JsonNode pane : mapper.readTree(file.toFile())) {
                 assertEquals(List.of("product_id", "window_start", "window_end", "pane", "pane_index", "events", "views", "purchases", "revenue"),
                         fieldNames(pane), file.toString());
@@ -135,76 +117,15 @@ class AggregateWindowSystemIT {
             }
         }
         assertTrue(eventsPerWindow.size() >= 5, "windows fired: " + eventsPerWindow.size());
-        assertEquals(counter(aggregator.id(), "Records Aggregated"), events, "the panes count every aggregated record exactly once");
-        assertEquals(generated - counter(aggregator.id(), "Records Invalid") - counter(aggregator.id(), "Records Late"), events);
-        assertEquals(counter(aggregator.id(), "Records Invalid"), recordsQueued(groupId, "invalid records"));
-        assertFalse(counter(aggregator.id(), "Records Invalid") == 0, "the generator's malformed records are invalid");
-    }
-
-    private Processor processor(final String groupId, final String type) {
-        return client.processors(groupId).stream().filter(p -> type.equals(p.type())).findFirst()
-                .orElseThrow(() -> new AssertionError("the flow has no " + type));
-    }
-
-    /** Starts or stops one processor and waits until it is in that state with no task running. */
-    private void setRunStatus(final String processorId, final String state) {
-        final JsonNode current = get("/processors/" + processorId);
-        final ObjectNode request = mapper.createObjectNode();
-        request.set("revision", current.path("revision"));
-        request.put("state", state);
-        send(HttpRequest.newBuilder(api("/processors/" + processorId + "/run-status")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(request.toString())));
-        Poll.until("processor " + processorId + " to be " + state, TIMEOUT, () -> {
-            final JsonNode entity = get("/processors/" + processorId);
-            final boolean settled = state.equals(entity.path("component").path("state").asText())
-                    && entity.path("status").path("aggregateSnapshot").path("activeThreadCount").asInt() == 0;
-            return settled ? Optional.of(true) : Optional.empty();
-        }, () -> nifi.applicationLogTail(20));
-    }
-
-    /** The processor's LOCAL state, as NiFi's "View State" shows it. */
-    private Map<String, String> localState(final String processorId) {
-        final Map<String, String> state = new HashMap<>();
-        for (final JsonNode entry : get("/processors/" + processorId + "/state").path("componentState").path("localState").path("state")) {
-            state.put(entry.path("key").asText(), entry.path("value").asText());
-        }
-        return state;
-    }
-
-    private long counter(final String componentId, final String name) {
-        return client.counters().stream().filter(c -> c.belongsTo(componentId) && c.name().equals(name)).mapToLong(Counter::value).sum();
-    }
-
-    private long queued(final String groupId, final String connectionName) {
-        final String id = connection(groupId, connectionName).id();
-        return client.status(groupId).connections().stream().filter(c -> c.id().equals(id)).mapToLong(c -> c.flowFilesQueued()).sum();
-    }
-
-    private long recordsQueued(final String groupId, final String connectionName) {
-        final long flowFiles = queued(groupId, connectionName);
-        return client.queues().read(connection(groupId, connectionName).id(), (int) Math.min(100, flowFiles), TIMEOUT).stream()
-                .mapToLong(flowFile -> Long.parseLong(flowFile.attribute("record.count"))).sum();
-    }
-
-    private Connection connection(final String groupId, final String name) {
-        return client.connections(groupId).stream().filter(c -> name.equals(c.name())).findFirst()
-                .orElseThrow(() -> new AssertionError("the flow has no connection " + name));
+        assertEquals(running.counter(aggregator.id(), "Records Aggregated"), events, "the panes count every aggregated record exactly once");
+        assertEquals(generated - running.counter(aggregator.id(), "Records Invalid") - running.counter(aggregator.id(), "Records Late"), events);
+        assertEquals(running.counter(aggregator.id(), "Records Invalid"), running.recordsQueued(groupId, "invalid records", 100));
+        assertFalse(running.counter(aggregator.id(), "Records Invalid") == 0, "the generator's malformed records are invalid");
     }
 
     private void awaitFiles(final Path directory, final int count) {
         Poll.until(count + " pane files in " + directory, TIMEOUT,
-                () -> files(directory).size() >= count ? Optional.of(true) : Optional.empty(), () -> nifi.applicationLogTail(30));
-    }
-
-    private static List<Path> files(final Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                () -> OutputFiles.files(directory).size() >= count ? Optional.of(true) : Optional.empty(), () -> nifi.applicationLogTail(30));
     }
 
     private static List<String> fieldNames(final JsonNode record) {
@@ -213,26 +134,4 @@ class AggregateWindowSystemIT {
         return names;
     }
 
-    private JsonNode get(final String path) {
-        return send(HttpRequest.newBuilder(api(path)).GET());
-    }
-
-    private JsonNode send(final HttpRequest.Builder request) {
-        try {
-            final HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new AssertionError("NiFi answered " + response.statusCode() + ": " + response.body());
-            }
-            return mapper.readTree(response.body());
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private URI api(final String path) {
-        return URI.create(nifi.apiUri() + path);
-    }
 }
