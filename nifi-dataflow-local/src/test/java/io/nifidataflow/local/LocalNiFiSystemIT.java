@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nifidataflow.local.api.Connection;
 import io.nifidataflow.local.api.Counter;
+import io.nifidataflow.local.api.NiFiApiException;
 import io.nifidataflow.local.api.NiFiRestClient;
 import io.nifidataflow.local.api.Poll;
 import io.nifidataflow.local.api.Processor;
@@ -185,6 +186,24 @@ class LocalNiFiSystemIT {
 
     @Test
     @Order(5)
+    void startingAGroupWithAnInvalidProcessorFailsNamingItAndWhy() throws IOException {
+        final FlowDefinition flow = demoFlow().withParameters(Map.of("Records per FlowFile", "many"));
+        final FlowDefinition unique = flow.withParameterContextName(flow.parameterContextName() + " (invalid)");
+        final String groupId = client.importFlow("root", flow.name() + " (invalid)", unique.toBytes());
+        client.enableControllerServices(groupId, TIMEOUT);
+
+        final NiFiApiException failure = assertThrows(NiFiApiException.class, () -> client.startProcessGroup(groupId, TIMEOUT));
+
+        final Processor generator = client.processors(groupId).stream()
+                .filter(processor -> GENERATE_CLICKSTREAM.equals(processor.type())).findFirst().orElseThrow();
+        assertTrue(failure.getMessage().contains("invalid processors: " + generator.name()), failure.getMessage());
+        assertTrue(failure.getMessage().contains("Records per FlowFile"), failure.getMessage());
+        assertEquals("INVALID", generator.validationStatus());
+        assertFalse("RUNNING".equals(generator.state()), "an invalid processor cannot run");
+    }
+
+    @Test
+    @Order(6)
     void closingStopsNiFiAndEverythingItStarted() throws Exception {
         final ProcessHandle process = nifi.processHandle();
         final Set<ProcessHandle> family = new LinkedHashSet<>(process.descendants().toList());

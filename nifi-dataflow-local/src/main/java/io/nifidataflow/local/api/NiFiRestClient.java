@@ -9,7 +9,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +25,8 @@ import java.util.stream.Collectors;
 public final class NiFiRestClient implements AutoCloseable {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a processor may report INVALID while NiFi is still revalidating it after a change. */
+    static final Duration VALIDATION_GRACE = Duration.ofSeconds(10);
 
     private final NiFiHttp http;
     private final FlowFileQueues queues;
@@ -127,12 +131,16 @@ public final class NiFiRestClient implements AutoCloseable {
     }
 
     /**
-     * Starts every processor of the group and waits until all of them run. Fails as soon as one is
-     * invalid, because NiFi then silently leaves it stopped.
+     * Starts every processor of the group and waits until all of them run. Fails once a processor has
+     * stayed invalid for {@link #VALIDATION_GRACE}, because NiFi then leaves it stopped without a word.
+     * The grace exists because NiFi validates asynchronously: a processor can report the verdict it got
+     * before its connections were added. Disabled processors are not checked: NiFi never revalidates
+     * them, so their status is whatever it was at import.
      */
     public void startProcessGroup(final String groupId, final Duration timeout) {
         schedule(groupId, "RUNNING");
         final AtomicReference<List<Processor>> last = new AtomicReference<>(List.of());
+        final Map<String, Long> invalidSince = new HashMap<>();
         Poll.until("all processors of group " + groupId + " to run", timeout, () -> {
             final List<Processor> processors = processors(groupId);
             last.set(processors);
@@ -141,10 +149,16 @@ public final class NiFiRestClient implements AutoCloseable {
                 throw new NiFiApiException("Cannot start group " + groupId + ": NiFi has no NAR for "
                         + missing.stream().map(p -> p.name() + " (" + p.type() + ")").collect(Collectors.joining(", ")));
             }
+            final long now = System.nanoTime();
             final List<Processor> invalid = processors.stream()
+                    .filter(processor -> !"DISABLED".equals(processor.state()))
                     .filter(processor -> "INVALID".equals(processor.validationStatus())).toList();
-            if (!invalid.isEmpty()) {
-                throw new NiFiApiException("Cannot start group " + groupId + ", invalid processors: " + describe(invalid));
+            invalidSince.keySet().retainAll(invalid.stream().map(Processor::id).collect(Collectors.toSet()));
+            invalid.forEach(processor -> invalidSince.putIfAbsent(processor.id(), now));
+            final List<Processor> stillInvalid = invalid.stream()
+                    .filter(processor -> now - invalidSince.get(processor.id()) >= VALIDATION_GRACE.toNanos()).toList();
+            if (!stillInvalid.isEmpty()) {
+                throw new NiFiApiException("Cannot start group " + groupId + ", invalid processors: " + describe(stillInvalid));
             }
             final boolean allRunning = processors.stream()
                     .allMatch(processor -> "RUNNING".equals(processor.state()) || "DISABLED".equals(processor.state()));
