@@ -8,6 +8,10 @@ import io.nifidataflow.record.ReadOnlyRecords;
 import io.nifidataflow.vertex.ScoreVertexAIBenchmark;
 import io.nifidataflow.window.AggregateWindowBenchmark;
 import io.nifidataflow.window.WindowMemoryFootprint;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +34,7 @@ public final class Benchmarks {
 
     static final String BASELINE = "baseline: JsonTreeReader -> JsonRecordSetWriter";
     static final String READ_ONLY = "read-only baseline: JsonTreeReader, counting records";
+    private static final String RESULT = "benchmark-result\t";
 
     private Benchmarks() {
     }
@@ -53,10 +58,14 @@ public final class Benchmarks {
             WindowMemoryFootprint.main(new String[] {String.valueOf(options.windowMemoryKeys)});
             return;
         }
-        final BenchmarkData data = BenchmarkData.generate(options.records, 1_000);
-        System.out.printf(Locale.ROOT, "Dataset: %,d generated clickstream records in %d JSON FlowFiles (%,d bytes); %d warm-up and %d measured rounds; JVM %s, %d cores; per second of %s%n",
-                data.records(), data.flowFiles().size(), data.bytes(), options.warmups, options.rounds,
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), options.cpuTime ? "process CPU time" : "wall time");
+        if (options.caseIndex >= 0) {
+            measureInThisJvm(cases().get(options.caseIndex), options);
+            return;
+        }
+        System.out.printf(Locale.ROOT, "Dataset: %,d generated clickstream records in JSON FlowFiles of 1,000; %d warm-up and %d measured rounds;"
+                        + " each case in a JVM of its own (%s, %d cores); per second of %s%n",
+                options.records, options.warmups, options.rounds, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                options.cpuTime ? "process CPU time" : "wall time");
 
         // Rows are printed once both baselines are known, so that every row has both ratios.
         record Row(String name, double perSecond, String report) {
@@ -64,32 +73,68 @@ public final class Benchmarks {
         final List<Row> rows = new ArrayList<>();
         double baseline = Double.NaN;
         double readOnly = Double.NaN;
-        for (final BenchmarkCase benchmark : cases()) {
-            final boolean isBaseline = benchmark.name().equals(BASELINE) || benchmark.name().equals(READ_ONLY);
-            if (!isBaseline && options.only != null && !benchmark.name().contains(options.only)) {
+        final List<BenchmarkCase> cases = cases();
+        for (int index = 0; index < cases.size(); index++) {
+            final String name = cases.get(index).name();
+            final boolean isBaseline = name.equals(BASELINE) || name.equals(READ_ONLY);
+            if (!isBaseline && options.only != null && !name.contains(options.only)) {
                 continue;
             }
-            final double perSecond;
-            final String report;
-            try {
-                perSecond = measure(benchmark, data, options);
-                report = benchmark.report(perSecond, data);
-            } finally {
-                benchmark.close();
-            }
-            if (benchmark.name().equals(BASELINE)) {
+            final String[] result = fork(index, args);
+            final double perSecond = Double.parseDouble(result[0]);
+            if (name.equals(BASELINE)) {
                 baseline = perSecond;
             }
-            if (benchmark.name().equals(READ_ONLY)) {
+            if (name.equals(READ_ONLY)) {
                 readOnly = perSecond;
             }
-            rows.add(new Row(benchmark.name(), perSecond, report));
+            rows.add(new Row(name, perSecond, result[1]));
         }
         for (final Row row : rows) {
             System.out.println(String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline   %4.0f%% of read-only%s",
                     row.name(), row.perSecond(), row.perSecond() / baseline, 100 * row.perSecond() / readOnly,
                     row.report().isEmpty() ? "" : "   " + row.report()));
         }
+    }
+
+    /**
+     * Runs one case in a new JVM with this JVM's options. As in JMH's forks, no case inherits the JIT profile of
+     * another: code they share (the JSON reader and writer) is compiled for each case as if it ran alone, which a
+     * single JVM running the cases one after another would not do for any case but the first.
+     */
+    private static String[] fork(final int index, final String[] args) throws IOException, InterruptedException {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Benchmarks.class.getName());
+        command.addAll(Arrays.asList(args));
+        command.add("--case");
+        command.add(Integer.toString(index));
+        final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("Case " + cases().get(index).name() + " failed; its output: " + output);
+        }
+        output.lines().filter(line -> !line.startsWith(RESULT)).forEach(System.out::println);
+        final String last = output.lines().filter(line -> line.startsWith(RESULT)).reduce((first, second) -> second)
+                .orElseThrow(() -> new IllegalStateException("Case " + cases().get(index).name() + " printed no result: " + output));
+        return last.substring(RESULT.length()).split("\t", 2);
+    }
+
+    /** Measures one case and prints its rate and report on one line, for {@link #fork}. */
+    private static void measureInThisJvm(final BenchmarkCase benchmark, final Options options) throws Exception {
+        final BenchmarkData data = BenchmarkData.generate(options.records, 1_000);
+        final double perSecond;
+        final String report;
+        try {
+            perSecond = measure(benchmark, data, options);
+            report = benchmark.report(perSecond, data);
+        } finally {
+            benchmark.close();
+        }
+        System.out.println(RESULT + perSecond + "\t" + report.replace('\n', ' '));
     }
 
     private static double measure(final BenchmarkCase benchmark, final BenchmarkData data, final Options options) throws Exception {
@@ -129,7 +174,7 @@ public final class Benchmarks {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long producedRecords(final TestRunner runner) {
@@ -181,7 +226,7 @@ public final class Benchmarks {
         }
     }
 
-    private record Options(int records, int warmups, int rounds, String only, int windowMemoryKeys, boolean cpuTime) {
+    private record Options(int records, int warmups, int rounds, String only, int windowMemoryKeys, boolean cpuTime, int caseIndex) {
         static Options parse(final String[] args) {
             int records = 200_000;
             int warmups = 3;
@@ -189,6 +234,7 @@ public final class Benchmarks {
             String only = null;
             int windowMemoryKeys = 0;
             boolean cpuTime = false;
+            int caseIndex = -1;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--records" -> records = Integer.parseInt(args[++i]);
@@ -197,11 +243,12 @@ public final class Benchmarks {
                     case "--only" -> only = args[++i];
                     case "--window-memory" -> windowMemoryKeys = Integer.parseInt(args[++i]);
                     case "--cpu-time" -> cpuTime = true;
+                    case "--case" -> caseIndex = Integer.parseInt(args[++i]);
                     case "" -> { }
                     default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; use --records N --warmups N --rounds N --only TEXT --cpu-time --window-memory KEYS");
                 }
             }
-            return new Options(records, warmups, rounds, only, windowMemoryKeys, cpuTime);
+            return new Options(records, warmups, rounds, only, windowMemoryKeys, cpuTime, caseIndex);
         }
     }
 }
