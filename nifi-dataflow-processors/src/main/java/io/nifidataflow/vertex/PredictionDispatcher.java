@@ -105,6 +105,15 @@ public final class PredictionDispatcher {
         return inFlight;
     }
 
+    /** Requests waiting for a free slot now. */
+    public synchronized int waiting() {
+        return waiting.size();
+    }
+
+    public int maxConcurrent() {
+        return maxConcurrent;
+    }
+
     private void send(final Call call) {
         call.attempts++;
         final CompletableFuture<PredictResponse> future;
@@ -171,8 +180,20 @@ public final class PredictionDispatcher {
             call.done.accept(outcome);
         } finally {
             if (next != null) {
-                send(next);
+                sendElsewhere(next);
             }
+        }
+    }
+
+    /**
+     * Sends a queued request from the scheduler thread rather than from the client thread that just finished a
+     * request: that thread goes on to parse the next response while this request is being serialized.
+     */
+    private void sendElsewhere(final Call call) {
+        try {
+            scheduler.execute(() -> send(call));
+        } catch (final RuntimeException rejected) {
+            send(call);
         }
     }
 }

@@ -73,6 +73,9 @@ final class ScoringTrigger {
         }
     }
 
+    /** Requests queued per slot before the trigger stops reading and writes out answers instead. */
+    static final int READ_AHEAD_SLOTS = 2;
+
     private final ProcessSession session;
     private final ComponentLog logger;
     private final Settings settings;
@@ -97,9 +100,17 @@ final class ScoringTrigger {
         this.router = router;
     }
 
-    /** Scores {@code flowFiles} and routes every one of them; returns when all are routed. */
+    /**
+     * Scores {@code flowFiles} and routes every one of them; returns when all are routed. Reading runs ahead of the
+     * requests only by {@link #READ_AHEAD_SLOTS} requests per slot: enough that a slot never waits for a FlowFile to
+     * be read, and no more, because every record read ahead is held in memory until answered, and a trigger that
+     * read all of its FlowFiles first would hold tens of thousands of them through every garbage collection.
+     */
     void run(final List<FlowFile> flowFiles) throws InterruptedException {
         for (final FlowFile flowFile : flowFiles) {
+            while (outstandingRequests > 0 && dispatcher.waiting() >= READ_AHEAD_SLOTS * dispatcher.maxConcurrent()) {
+                completions.take().run();
+            }
             prepare(flowFile);
             while (true) {
                 final Runnable completion = completions.poll();

@@ -82,12 +82,14 @@ class PredictionDispatcherTest {
         final Sent second = next();
         assertNull(wire.poll(), "two in flight, three waiting");
         assertEquals(2, dispatcher.inFlight());
+        assertEquals(3, dispatcher.waiting());
 
         second.answer();
         assertEquals("r1", outcome().response().getDeployedModelId());
         final Sent third = next();
         assertEquals("r2", third.request().getEndpoint());
         assertNull(wire.poll());
+        assertEquals(2, dispatcher.waiting());
         first.answer();
         third.answer();
         next().answer();
@@ -98,6 +100,7 @@ class PredictionDispatcherTest {
         }
         assertEquals(5, done.size() + 1);
         assertEquals(0, dispatcher.inFlight());
+        assertEquals(0, dispatcher.waiting());
     }
 
     @Test

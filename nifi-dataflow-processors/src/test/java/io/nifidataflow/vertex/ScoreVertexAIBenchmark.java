@@ -31,7 +31,7 @@ public final class ScoreVertexAIBenchmark implements BenchmarkCase {
     static final int LATENCY_MILLIS = 5;
     static final int BATCH_SIZE = 100;
     static final int CONCURRENCY = 4;
-    static final int TASKS = 2;
+    static final int TASKS = Integer.getInteger("benchmark.score.tasks", 2);
     private static final int LOOP_WARMUPS = 2;
     private static final int LOOP_ROUNDS = 5;
 
@@ -79,8 +79,10 @@ public final class ScoreVertexAIBenchmark implements BenchmarkCase {
     public String report(final double recordsPerSecond, final BenchmarkData data) throws Exception {
         final double requestsPerRecord = (double) server.attempts.get() / recordsSent;
         final double loop = directClientLoop(data);
-        return String.format(Locale.ROOT, "%,.0f requests/s (%.4f per record); direct client loop %,.0f records/s, %,.0f requests/s; ratio %.2f",
-                recordsPerSecond * requestsPerRecord, requestsPerRecord, loop, loop / BATCH_SIZE, recordsPerSecond / loop);
+        final double[] cores = loopCores.clone();
+        Arrays.sort(cores);
+        return String.format(Locale.ROOT, "%,.0f requests/s (%.4f per record); direct client loop %,.0f records/s, %,.0f requests/s, %.2f cores busy; ratio %.2f",
+                recordsPerSecond * requestsPerRecord, requestsPerRecord, loop, loop / BATCH_SIZE, cores[cores.length / 2], recordsPerSecond / loop);
     }
 
     /** Records per second of a plain loop over the client: the same requests, sizes and concurrency, no NiFi. */
@@ -94,6 +96,7 @@ public final class ScoreVertexAIBenchmark implements BenchmarkCase {
                 final Semaphore slots = new Semaphore(CONCURRENCY);
                 final List<CompletableFuture<PredictResponse>> calls = new ArrayList<>(requests.size());
                 final long start = System.nanoTime();
+                final long cpuStart = processCpuNanos();
                 for (final PredictRequest request : requests) {
                     slots.acquire();
                     calls.add(transport.predict(request).whenComplete((response, thrown) -> slots.release()));
@@ -102,11 +105,18 @@ public final class ScoreVertexAIBenchmark implements BenchmarkCase {
                 final double seconds = (System.nanoTime() - start) / 1e9;
                 if (round >= 0) {
                     rates[round] = data.records() / seconds;
+                    loopCores[round] = (processCpuNanos() - cpuStart) / 1e9 / seconds;
                 }
             }
         }
         Arrays.sort(rates);
         return rates[rates.length / 2];
+    }
+
+    private final double[] loopCores = new double[LOOP_ROUNDS];
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static List<PredictRequest> requests(final BenchmarkData data) throws Exception {
