@@ -14,8 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.apache.nifi.json.JsonRecordSetWriter;
 import org.apache.nifi.json.JsonTreeReader;
 import org.apache.nifi.util.MockFlowFile;
@@ -63,38 +68,59 @@ public final class Benchmarks {
             return;
         }
         System.out.printf(Locale.ROOT, "Dataset: %,d generated clickstream records in JSON FlowFiles of 1,000; %d warm-up and %d measured rounds;"
-                        + " each case in a JVM of its own (%s, %d cores); per second of %s%n",
-                options.records, options.warmups, options.rounds, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                        + " each case in a JVM of its own, %d passes over the cases (%s, %d cores); per second of %s%n",
+                options.records, options.warmups, options.rounds, options.passes, Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 options.cpuTime ? "process CPU time" : "wall time");
 
-        // Rows are printed once both baselines are known, so that every row has both ratios.
-        record Row(String name, double perSecond, String report) {
-        }
-        final List<Row> rows = new ArrayList<>();
-        double baseline = Double.NaN;
-        double readOnly = Double.NaN;
         final List<BenchmarkCase> cases = cases();
+        final List<Integer> selected = new ArrayList<>();
         for (int index = 0; index < cases.size(); index++) {
             final String name = cases.get(index).name();
             final boolean isBaseline = name.equals(BASELINE) || name.equals(READ_ONLY);
-            if (!isBaseline && options.only != null && !name.contains(options.only)) {
-                continue;
+            if (isBaseline || options.only == null || name.contains(options.only)) {
+                selected.add(index);
             }
-            final String[] result = fork(index, args);
-            final double perSecond = Double.parseDouble(result[0]);
-            if (name.equals(BASELINE)) {
-                baseline = perSecond;
-            }
-            if (name.equals(READ_ONLY)) {
-                readOnly = perSecond;
-            }
-            rows.add(new Row(name, perSecond, result[1]));
         }
-        for (final Row row : rows) {
-            System.out.println(String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline   %4.0f%% of read-only%s",
-                    row.name(), row.perSecond(), row.perSecond() / baseline, 100 * row.perSecond() / readOnly,
-                    row.report().isEmpty() ? "" : "   " + row.report()));
+        // A shared machine speeds up and slows down over minutes. Each pass measures every case once, baselines
+        // first, so a case's ratios compare it with baselines measured minutes apart at most; the medians over
+        // passes are what is reported.
+        final Map<Integer, List<Pass>> passes = new LinkedHashMap<>();
+        for (int pass = 0; pass < options.passes; pass++) {
+            double baseline = Double.NaN;
+            double readOnly = Double.NaN;
+            for (final int index : selected) {
+                final String name = cases.get(index).name();
+                final String[] result = fork(index, args);
+                final double perSecond = Double.parseDouble(result[0]);
+                if (name.equals(BASELINE)) {
+                    baseline = perSecond;
+                }
+                if (name.equals(READ_ONLY)) {
+                    readOnly = perSecond;
+                }
+                passes.computeIfAbsent(index, key -> new ArrayList<>()).add(new Pass(perSecond, perSecond / baseline, perSecond / readOnly, result[1]));
+            }
         }
+        for (final Map.Entry<Integer, List<Pass>> entry : passes.entrySet()) {
+            final List<Pass> measured = entry.getValue();
+            final List<Pass> byRate = measured.stream().sorted(Comparator.comparingDouble(Pass::perSecond)).toList();
+            final Pass middle = byRate.get(byRate.size() / 2);
+            final String report = middle.report().isEmpty() ? "" : "   " + middle.report();
+            System.out.println(String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline   %4.0f%% of read-only%s%s",
+                    cases.get(entry.getKey()).name(), middle.perSecond(), median(measured, Pass::toBaseline),
+                    100 * median(measured, Pass::toReadOnly), report,
+                    measured.size() > 1 ? "   (passes: " + measured.stream()
+                            .map(pass -> String.format(Locale.ROOT, "%,.0f", pass.perSecond())).collect(Collectors.joining(", ")) + ")" : ""));
+        }
+    }
+
+    /** One case measured in one pass, with its ratios to the baselines of the same pass. */
+    private record Pass(double perSecond, double toBaseline, double toReadOnly, String report) {
+    }
+
+    private static double median(final List<Pass> passes, final ToDoubleFunction<Pass> value) {
+        final double[] values = passes.stream().mapToDouble(value).sorted().toArray();
+        return values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 
     /**
@@ -226,7 +252,7 @@ public final class Benchmarks {
         }
     }
 
-    private record Options(int records, int warmups, int rounds, String only, int windowMemoryKeys, boolean cpuTime, int caseIndex) {
+    private record Options(int records, int warmups, int rounds, String only, int windowMemoryKeys, boolean cpuTime, int caseIndex, int passes) {
         static Options parse(final String[] args) {
             int records = 200_000;
             int warmups = 3;
@@ -235,6 +261,7 @@ public final class Benchmarks {
             int windowMemoryKeys = 0;
             boolean cpuTime = false;
             int caseIndex = -1;
+            int passes = 3;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--records" -> records = Integer.parseInt(args[++i]);
@@ -244,11 +271,12 @@ public final class Benchmarks {
                     case "--window-memory" -> windowMemoryKeys = Integer.parseInt(args[++i]);
                     case "--cpu-time" -> cpuTime = true;
                     case "--case" -> caseIndex = Integer.parseInt(args[++i]);
+                    case "--passes" -> passes = Integer.parseInt(args[++i]);
                     case "" -> { }
-                    default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; use --records N --warmups N --rounds N --only TEXT --cpu-time --window-memory KEYS");
+                    default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; use --records N --warmups N --rounds N --passes N --only TEXT --cpu-time --window-memory KEYS");
                 }
             }
-            return new Options(records, warmups, rounds, only, windowMemoryKeys, cpuTime, caseIndex);
+            return new Options(records, warmups, rounds, only, windowMemoryKeys, cpuTime, caseIndex, passes);
         }
     }
 }
