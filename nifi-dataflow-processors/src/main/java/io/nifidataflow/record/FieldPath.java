@@ -9,6 +9,7 @@ import org.apache.nifi.record.path.RecordPath;
 import org.apache.nifi.serialization.record.DataType;
 import org.apache.nifi.serialization.record.MapRecord;
 import org.apache.nifi.serialization.record.Record;
+import org.apache.nifi.serialization.record.RecordField;
 import org.apache.nifi.serialization.record.RecordFieldType;
 import org.apache.nifi.serialization.record.RecordSchema;
 import org.apache.nifi.serialization.record.type.RecordDataType;
@@ -27,6 +28,7 @@ public final class FieldPath {
     private final String path;
     private final List<String> names;
     private final RecordPath compiled;
+    private ResolvedField lastResolved;
 
     private FieldPath(final String path, final List<String> names, final RecordPath compiled) {
         this.path = path;
@@ -64,7 +66,7 @@ public final class FieldPath {
             final Optional<FieldValue> first = compiled.evaluate(record).getSelectedFields().findFirst();
             return first.map(FieldValue::getValue).orElse(null);
         }
-        Object value = record.getValue(names.get(0));
+        Object value = topLevelValue(record);
         for (int i = 1; i < names.size(); i++) {
             if (!(value instanceof Record child)) {
                 return null;
@@ -72,6 +74,26 @@ public final class FieldPath {
             value = child.getValue(names.get(i));
         }
         return value;
+    }
+
+    /**
+     * The first field's value, through the field of the record's schema when the schema is the one seen last:
+     * readers hand out one schema for all records of a FlowFile, and asking a record by field rather than by name
+     * saves looking the name up in the schema for every record. The cache is one immutable object, so concurrent
+     * tasks sharing this path at worst look a field up again.
+     */
+    private Object topLevelValue(final Record record) {
+        final RecordSchema schema = record.getSchema();
+        final ResolvedField resolved = lastResolved;
+        if (resolved != null && resolved.schema() == schema) {
+            return resolved.field() == null ? record.getValue(names.get(0)) : record.getValue(resolved.field());
+        }
+        final RecordField field = schema.getField(names.get(0)).orElse(null);
+        lastResolved = new ResolvedField(schema, field);
+        return field == null ? record.getValue(names.get(0)) : record.getValue(field);
+    }
+
+    private record ResolvedField(RecordSchema schema, RecordField field) {
     }
 
     /**

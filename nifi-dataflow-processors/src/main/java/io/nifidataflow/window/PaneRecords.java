@@ -77,30 +77,32 @@ final class PaneRecords {
     record Output(RecordSchema schema, List<Record> records) {
     }
 
+    /** One pass over the panes, noting the types each key and aggregate column holds. */
     private RecordSchema schemaFor(final List<Pane> panes) {
         final int keys = keyNames.size();
-        final List<List<Object>> keyValues = new ArrayList<>(keys);
-        for (int i = 0; i < keys; i++) {
-            keyValues.add(new ArrayList<>(panes.size()));
-        }
-        final List<List<Object>> results = new ArrayList<>(aggregates.size());
-        for (int i = 0; i < aggregates.size(); i++) {
-            results.add(new ArrayList<>(panes.size()));
-        }
+        final ColumnType[] keyColumns = columns(keys);
+        final ColumnType[] resultColumns = columns(aggregates.size());
         for (final Pane pane : panes) {
             if (keys > 0) {
                 final List<Object> values = GroupKey.values(pane.key());
                 for (int i = 0; i < keys; i++) {
-                    keyValues.get(i).add(values.get(i));
+                    keyColumns[i].add(values.get(i));
                 }
             }
-            for (int i = 0; i < aggregates.size(); i++) {
-                results.get(i).add(pane.values()[i]);
+            final Object[] results = pane.values();
+            for (int i = 0; i < resultColumns.length; i++) {
+                if (aggregates.get(i).function() == AggregateFunction.TOP_K) {
+                    for (final Object item : (List<?>) results[i]) {
+                        resultColumns[i].add(((TopKItem) item).value());
+                    }
+                } else {
+                    resultColumns[i].add(results[i]);
+                }
             }
         }
         final List<RecordField> fields = new ArrayList<>();
         for (int i = 0; i < keys; i++) {
-            fields.add(new RecordField(keyNames.get(i), typeOf(keyValues.get(i), RecordFieldType.STRING.getDataType()), true));
+            fields.add(new RecordField(keyNames.get(i), keyColumns[i].type(RecordFieldType.STRING.getDataType()), true));
         }
         fields.add(new RecordField(OutputNames.WINDOW_START, TIMESTAMP, false));
         fields.add(new RecordField(OutputNames.WINDOW_END, TIMESTAMP, false));
@@ -108,26 +110,28 @@ final class PaneRecords {
         fields.add(new RecordField(OutputNames.PANE_INDEX, RecordFieldType.INT.getDataType(), false));
         for (int i = 0; i < aggregates.size(); i++) {
             final AggregateSpec spec = aggregates.get(i);
-            fields.add(new RecordField(spec.name(), aggregateType(spec.function(), results.get(i)), true));
+            fields.add(new RecordField(spec.name(), aggregateType(spec.function(), resultColumns[i]), true));
         }
         return new SimpleRecordSchema(fields);
     }
 
-    private static DataType aggregateType(final AggregateFunction function, final List<Object> results) {
+    private static ColumnType[] columns(final int count) {
+        final ColumnType[] columns = new ColumnType[count];
+        for (int i = 0; i < count; i++) {
+            columns[i] = new ColumnType();
+        }
+        return columns;
+    }
+
+    /** For top_k, {@code column} has seen the items' values, not the lists. */
+    private static DataType aggregateType(final AggregateFunction function, final ColumnType column) {
         return switch (function) {
             case COUNT, COUNT_DISTINCT -> RecordFieldType.LONG.getDataType();
             case AVG, APPROX_QUANTILE -> RecordFieldType.DOUBLE.getDataType();
-            case SUM -> typeOf(results, RecordFieldType.DOUBLE.getDataType());
-            case MIN, MAX, FIRST, LAST -> typeOf(results, RecordFieldType.STRING.getDataType());
-            case TOP_K -> {
-                final List<Object> items = new ArrayList<>();
-                for (final Object result : results) {
-                    for (final Object item : (List<?>) result) {
-                        items.add(((TopKItem) item).value());
-                    }
-                }
-                yield RecordFieldType.ARRAY.getArrayDataType(RecordFieldType.RECORD.getRecordDataType(topKSchema(typeOf(items, RecordFieldType.STRING.getDataType()))));
-            }
+            case SUM -> column.type(RecordFieldType.DOUBLE.getDataType());
+            case MIN, MAX, FIRST, LAST -> column.type(RecordFieldType.STRING.getDataType());
+            case TOP_K -> RecordFieldType.ARRAY.getArrayDataType(RecordFieldType.RECORD.getRecordDataType(
+                    topKSchema(column.type(RecordFieldType.STRING.getDataType()))));
         };
     }
 
@@ -136,24 +140,38 @@ final class PaneRecords {
                 new RecordField("count", RecordFieldType.LONG.getDataType(), false)));
     }
 
-    /** The one type of the non-null values; longs and doubles together are doubles; otherwise a choice. */
-    static DataType typeOf(final List<Object> values, final DataType whenNone) {
-        final Set<DataType> types = new LinkedHashSet<>();
-        for (final Object value : values) {
-            if (value != null) {
-                types.add(typeOf(value));
+    /**
+     * The type of one output column: the one type of its non-null values; longs and doubles together are doubles;
+     * otherwise a choice. A column almost always holds one type, so a value of the type seen last costs a
+     * reference comparison.
+     */
+    private static final class ColumnType {
+        private final Set<DataType> types = new LinkedHashSet<>(4);
+        private DataType last;
+
+        void add(final Object value) {
+            if (value == null) {
+                return;
+            }
+            final DataType type = typeOf(value);
+            if (type != last) {
+                types.add(type);
+                last = type;
             }
         }
-        if (types.isEmpty()) {
-            return whenNone;
+
+        DataType type(final DataType whenNone) {
+            if (types.isEmpty()) {
+                return whenNone;
+            }
+            if (types.size() == 2 && types.contains(RecordFieldType.LONG.getDataType()) && types.contains(RecordFieldType.DOUBLE.getDataType())) {
+                return RecordFieldType.DOUBLE.getDataType();
+            }
+            if (types.size() == 1) {
+                return types.iterator().next();
+            }
+            return RecordFieldType.CHOICE.getChoiceDataType(new ArrayList<>(types));
         }
-        if (types.size() == 2 && types.contains(RecordFieldType.LONG.getDataType()) && types.contains(RecordFieldType.DOUBLE.getDataType())) {
-            return RecordFieldType.DOUBLE.getDataType();
-        }
-        if (types.size() == 1) {
-            return types.iterator().next();
-        }
-        return RecordFieldType.CHOICE.getChoiceDataType(new ArrayList<>(types));
     }
 
     private static DataType typeOf(final Object value) {

@@ -86,31 +86,38 @@ public final class Benchmarks {
         // passes are what is reported.
         final Map<Integer, List<Pass>> passes = new LinkedHashMap<>();
         for (int pass = 0; pass < options.passes; pass++) {
+            final Map<Integer, String[]> results = new LinkedHashMap<>();
+            for (final int index : selected) {
+                results.put(index, fork(index, args));
+            }
             double baseline = Double.NaN;
             double readOnly = Double.NaN;
-            for (final int index : selected) {
-                final String name = cases.get(index).name();
-                final String[] result = fork(index, args);
-                final double perSecond = Double.parseDouble(result[0]);
-                if (name.equals(BASELINE)) {
-                    baseline = perSecond;
-                }
-                if (name.equals(READ_ONLY)) {
-                    readOnly = perSecond;
-                }
-                passes.computeIfAbsent(index, key -> new ArrayList<>()).add(new Pass(perSecond, perSecond / baseline, perSecond / readOnly, result[1]));
+            for (final Map.Entry<Integer, String[]> result : results.entrySet()) {
+                final String name = cases.get(result.getKey()).name();
+                final double perSecond = Double.parseDouble(result.getValue()[0]);
+                baseline = name.equals(BASELINE) ? perSecond : baseline;
+                readOnly = name.equals(READ_ONLY) ? perSecond : readOnly;
+            }
+            for (final Map.Entry<Integer, String[]> result : results.entrySet()) {
+                final double perSecond = Double.parseDouble(result.getValue()[0]);
+                passes.computeIfAbsent(result.getKey(), key -> new ArrayList<>())
+                        .add(new Pass(perSecond, perSecond / baseline, perSecond / readOnly, result.getValue()[1]));
             }
         }
         for (final Map.Entry<Integer, List<Pass>> entry : passes.entrySet()) {
             final List<Pass> measured = entry.getValue();
             final List<Pass> byRate = measured.stream().sorted(Comparator.comparingDouble(Pass::perSecond)).toList();
             final Pass middle = byRate.get(byRate.size() / 2);
-            final String report = middle.report().isEmpty() ? "" : "   " + middle.report();
-            System.out.println(String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline   %4.0f%% of read-only%s%s",
+            System.out.println(String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline   %4.0f%% of read-only%s",
                     cases.get(entry.getKey()).name(), middle.perSecond(), median(measured, Pass::toBaseline),
-                    100 * median(measured, Pass::toReadOnly), report,
+                    100 * median(measured, Pass::toReadOnly),
                     measured.size() > 1 ? "   (passes: " + measured.stream()
                             .map(pass -> String.format(Locale.ROOT, "%,.0f", pass.perSecond())).collect(Collectors.joining(", ")) + ")" : ""));
+            for (final Pass pass : measured) {
+                if (!pass.report().isEmpty()) {
+                    System.out.println("    " + pass.report());
+                }
+            }
         }
     }
 
