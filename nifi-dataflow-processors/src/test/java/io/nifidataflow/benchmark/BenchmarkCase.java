@@ -26,6 +26,10 @@ public interface BenchmarkCase {
         return false;
     }
 
+    /** Runs once before the first round (warm-up included), outside the measured time. */
+    default void beforeRounds(final BenchmarkData data) throws Exception {
+    }
+
     /** Runs after each round, outside the measured time. */
     default void afterRound(final TestRunner runner) throws Exception {
     }

@@ -172,6 +172,7 @@ public final class Benchmarks {
 
     private static double measure(final BenchmarkCase benchmark, final BenchmarkData data, final Options options) throws Exception {
         final TestRunner runner = benchmark.createRunner();
+        benchmark.beforeRounds(data);
         final double[] rates = new double[options.rounds];
         for (int round = -options.warmups; round < options.rounds; round++) {
             final double rate = runRound(benchmark, runner, data, round == -options.warmups || benchmark.reschedulesEachRound(), options.cpuTime);

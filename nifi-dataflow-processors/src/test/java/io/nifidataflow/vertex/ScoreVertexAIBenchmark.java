@@ -13,7 +13,6 @@ import io.nifidataflow.benchmark.BenchmarkData;
 import io.nifidataflow.benchmark.Benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -75,21 +74,33 @@ public final class ScoreVertexAIBenchmark implements BenchmarkCase {
         recordsSent = runner.getCounterValue(ScoreVertexAI.COUNTER_INSTANCES);
     }
 
+    /** The loop runs both before and after the processor's rounds, so that a machine speeding up or slowing down favours neither. */
+    @Override
+    public void beforeRounds(final BenchmarkData data) throws Exception {
+        directClientLoop(data);
+    }
+
     @Override
     public String report(final double recordsPerSecond, final BenchmarkData data) throws Exception {
         final double requestsPerRecord = (double) server.attempts.get() / recordsSent;
-        final double loop = directClientLoop(data);
-        final double[] cores = loopCores.clone();
-        Arrays.sort(cores);
+        directClientLoop(data);
+        final double loop = median(loopRates);
         return String.format(Locale.ROOT, "%,.0f requests/s (%.4f per record); direct client loop %,.0f records/s, %,.0f requests/s, %.2f cores busy; ratio %.2f",
-                recordsPerSecond * requestsPerRecord, requestsPerRecord, loop, loop / BATCH_SIZE, cores[cores.length / 2], recordsPerSecond / loop);
+                recordsPerSecond * requestsPerRecord, requestsPerRecord, loop, loop / BATCH_SIZE, median(loopCores), recordsPerSecond / loop);
     }
 
-    /** Records per second of a plain loop over the client: the same requests, sizes and concurrency, no NiFi. */
-    private double directClientLoop(final BenchmarkData data) throws Exception {
+    private static double median(final List<Double> values) {
+        final double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    /**
+     * Rounds of a plain loop over the client: the same requests, sizes and concurrency, no NiFi. Adds each round's
+     * records per second and busy cores to {@link #loopRates} and {@link #loopCores}.
+     */
+    private void directClientLoop(final BenchmarkData data) throws Exception {
         final List<PredictRequest> requests = requests(data);
         final PredictionClients.Connection connection = new PredictionClients.Connection(server.apiEndpoint(), true, Duration.ofSeconds(30), null);
-        final double[] rates = new double[LOOP_ROUNDS];
         try (PredictionServiceClient client = PredictionClients.create(connection, null)) {
             final PredictionDispatcher.Transport transport = PredictionClients.transport(client);
             for (int round = -LOOP_WARMUPS; round < LOOP_ROUNDS; round++) {
@@ -104,16 +115,15 @@ public final class ScoreVertexAIBenchmark implements BenchmarkCase {
                 CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
                 final double seconds = (System.nanoTime() - start) / 1e9;
                 if (round >= 0) {
-                    rates[round] = data.records() / seconds;
-                    loopCores[round] = (processCpuNanos() - cpuStart) / 1e9 / seconds;
+                    loopRates.add(data.records() / seconds);
+                    loopCores.add((processCpuNanos() - cpuStart) / 1e9 / seconds);
                 }
             }
         }
-        Arrays.sort(rates);
-        return rates[rates.length / 2];
     }
 
-    private final double[] loopCores = new double[LOOP_ROUNDS];
+    private final List<Double> loopRates = new ArrayList<>();
+    private final List<Double> loopCores = new ArrayList<>();
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
