@@ -23,6 +23,10 @@ import java.util.function.Consumer;
  * The client library itself retries nothing: its retry settings allow one attempt, with Request Timeout as
  * deadline, and this class does all retrying, which is what lets it count retries and tell "retries exhausted"
  * (the FlowFile goes to retry) from "refused" (failure).</p>
+ *
+ * <p>The scheduler sends queued requests and runs backoffs. Shutting it down with {@code shutdownNow()} drops
+ * what it had not started, so it is shut down only once no trigger waits for an outcome: after
+ * {@link #stopRetrying()} and after every trigger has returned, as NiFi's {@code @OnStopped} guarantees.</p>
  */
 public final class PredictionDispatcher {
 
@@ -168,32 +172,32 @@ public final class PredictionDispatcher {
         }
     }
 
+    /**
+     * Hands the slot of a finished request to the next waiting one, which is sent from the scheduler thread rather
+     * than from the client thread that finished: that thread goes on to parse the next response while this request
+     * is being serialized. Handed over under the lock, so that waiting requests are sent in their order.
+     */
     private void finish(final Call call, final Outcome outcome) {
-        final Call next;
+        Call sendHere = null;
         synchronized (this) {
-            next = waiting.poll();
+            final Call next = waiting.poll();
             if (next == null) {
                 inFlight--;
+            } else {
+                try {
+                    scheduler.execute(() -> send(next));
+                } catch (final RuntimeException rejected) {
+                    // The scheduler is shut down: the processor is stopping, and this thread sends it instead.
+                    sendHere = next;
+                }
             }
         }
         try {
             call.done.accept(outcome);
         } finally {
-            if (next != null) {
-                sendElsewhere(next);
+            if (sendHere != null) {
+                send(sendHere);
             }
-        }
-    }
-
-    /**
-     * Sends a queued request from the scheduler thread rather than from the client thread that just finished a
-     * request: that thread goes on to parse the next response while this request is being serialized.
-     */
-    private void sendElsewhere(final Call call) {
-        try {
-            scheduler.execute(() -> send(call));
-        } catch (final RuntimeException rejected) {
-            send(call);
         }
     }
 }

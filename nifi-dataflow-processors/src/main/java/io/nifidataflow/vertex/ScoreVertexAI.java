@@ -314,7 +314,7 @@ public class ScoreVertexAI extends AbstractProcessor implements VerifiableProces
     private static final ScoringTrigger.Counters COUNTERS = new ScoringTrigger.Counters(COUNTER_REQUESTS, COUNTER_INSTANCES, COUNTER_RETRIES, COUNTER_FAILURES);
 
     private volatile PredictionServiceClient client;
-    private volatile ScheduledExecutorService retryScheduler;
+    private volatile ScheduledExecutorService dispatchScheduler;
     private volatile PredictionDispatcher dispatcher;
     private volatile ScoringTrigger.Settings settings;
 
@@ -373,15 +373,15 @@ public class ScoreVertexAI extends AbstractProcessor implements VerifiableProces
     public void onScheduled(final ProcessContext context) throws IOException {
         final PredictionClients.Connection connection = connection(context);
         client = PredictionClients.create(connection, credentials(context, connection));
-        retryScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            final Thread thread = new Thread(runnable, "ScoreVertexAI retries " + getIdentifier());
+        dispatchScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "ScoreVertexAI dispatcher " + getIdentifier());
             thread.setDaemon(true);
             return thread;
         });
         final RetryPolicy policy = new RetryPolicy(context.getProperty(MAX_RETRIES).asInteger(),
                 Duration.ofMillis(context.getProperty(INITIAL_BACKOFF).asTimePeriod(TimeUnit.MILLISECONDS)));
         dispatcher = new PredictionDispatcher(PredictionClients.transport(client), policy,
-                context.getProperty(MAX_CONCURRENT_REQUESTS).asInteger(), retryScheduler);
+                context.getProperty(MAX_CONCURRENT_REQUESTS).asInteger(), dispatchScheduler);
         settings = new ScoringTrigger.Settings(
                 context.getProperty(RECORD_READER).asControllerService(RecordReaderFactory.class),
                 context.getProperty(RECORD_WRITER).asControllerService(RecordSetWriterFactory.class),
@@ -405,9 +405,9 @@ public class ScoreVertexAI extends AbstractProcessor implements VerifiableProces
 
     @OnStopped
     public void onStopped() {
-        if (retryScheduler != null) {
-            retryScheduler.shutdownNow();
-            retryScheduler = null;
+        if (dispatchScheduler != null) {
+            dispatchScheduler.shutdownNow();
+            dispatchScheduler = null;
         }
         if (client != null) {
             client.close();

@@ -101,13 +101,16 @@ final class ScoringTrigger {
     }
 
     /**
-     * Scores {@code flowFiles} and routes every one of them; returns when all are routed. Reading runs ahead of the
-     * requests only by {@link #READ_AHEAD_SLOTS} requests per slot: enough that a slot never waits for a FlowFile to
-     * be read, and no more, because every record read ahead is held in memory until answered, and a trigger that
-     * read all of its FlowFiles first would hold tens of thousands of them through every garbage collection.
+     * Scores {@code flowFiles} and routes every one of them; returns when all are routed. Before each FlowFile, a
+     * trigger whose processor already has {@link #READ_AHEAD_SLOTS} requests per slot waiting writes out answers
+     * instead of reading: that keeps every slot busy and no more, because every record read ahead is held in memory
+     * until answered, and a trigger that read all of its FlowFiles first would hold tens of thousands of them
+     * through every garbage collection.
      */
     void run(final List<FlowFile> flowFiles) throws InterruptedException {
         for (final FlowFile flowFile : flowFiles) {
+            // Only a trigger with requests of its own out can wait: the queue may be full of other tasks' requests,
+            // and nothing would then ever arrive on this trigger's completions.
             while (outstandingRequests > 0 && dispatcher.waiting() >= READ_AHEAD_SLOTS * dispatcher.maxConcurrent()) {
                 completions.take().run();
             }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,10 +105,8 @@ public final class Benchmarks {
         }
         for (final Map.Entry<Integer, List<Pass>> entry : passes.entrySet()) {
             final List<Pass> measured = entry.getValue();
-            final List<Pass> byRate = measured.stream().sorted(Comparator.comparingDouble(Pass::perSecond)).toList();
-            final Pass middle = byRate.get(byRate.size() / 2);
             System.out.println(String.format(Locale.ROOT, "%-62s %,14.0f records/s   %5.2fx baseline   %4.0f%% of read-only%s",
-                    cases.get(entry.getKey()).name(), middle.perSecond(), median(measured, Pass::toBaseline),
+                    cases.get(entry.getKey()).name(), median(measured, Pass::perSecond), median(measured, Pass::toBaseline),
                     100 * median(measured, Pass::toReadOnly),
                     measured.size() > 1 ? "   (passes: " + measured.stream()
                             .map(pass -> String.format(Locale.ROOT, "%,.0f", pass.perSecond())).collect(Collectors.joining(", ")) + ")" : ""));
@@ -126,8 +123,13 @@ public final class Benchmarks {
     }
 
     private static double median(final List<Pass> passes, final ToDoubleFunction<Pass> value) {
-        final double[] values = passes.stream().mapToDouble(value).sorted().toArray();
-        return values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+        return median(passes.stream().mapToDouble(value).toArray());
+    }
+
+    public static double median(final double[] values) {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     /**
@@ -207,7 +209,7 @@ public final class Benchmarks {
         return records / (elapsed / 1e9);
     }
 
-    private static long processCpuNanos() {
+    public static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 public final class NiFiRestClient implements AutoCloseable {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    /** How long a processor may report INVALID while NiFi is still revalidating it after a change. */
+    /** How long a processor may report INVALID after a change: two runs of NiFi's background validation, every 5 s. */
     static final Duration VALIDATION_GRACE = Duration.ofSeconds(10);
 
     private final NiFiHttp http;
@@ -131,8 +131,9 @@ public final class NiFiRestClient implements AutoCloseable {
     }
 
     /**
-     * Starts every processor of the group and waits until all of them run. Fails once a processor has
-     * stayed invalid for {@link #VALIDATION_GRACE}, because NiFi then leaves it stopped without a word.
+     * Starts every processor of the group and waits until all of them run. An invalid processor is left
+     * "starting" by NiFi until it turns valid, which for a misconfigured one is never: once one has stayed
+     * invalid for {@link #VALIDATION_GRACE} the group is stopped again and the call fails, naming it and why.
      * The grace exists because NiFi validates asynchronously: a processor can report the verdict it got
      * before its connections were added. Disabled processors are not checked: NiFi never revalidates
      * them, so their status is whatever it was at import.
@@ -146,6 +147,7 @@ public final class NiFiRestClient implements AutoCloseable {
             last.set(processors);
             final List<Processor> missing = processors.stream().filter(Processor::extensionMissing).toList();
             if (!missing.isEmpty()) {
+                schedule(groupId, "STOPPED");
                 throw new NiFiApiException("Cannot start group " + groupId + ": NiFi has no NAR for "
                         + missing.stream().map(p -> p.name() + " (" + p.type() + ")").collect(Collectors.joining(", ")));
             }
@@ -158,6 +160,7 @@ public final class NiFiRestClient implements AutoCloseable {
             final List<Processor> stillInvalid = invalid.stream()
                     .filter(processor -> now - invalidSince.get(processor.id()) >= VALIDATION_GRACE.toNanos()).toList();
             if (!stillInvalid.isEmpty()) {
+                schedule(groupId, "STOPPED");
                 throw new NiFiApiException("Cannot start group " + groupId + ", invalid processors: " + describe(stillInvalid));
             }
             final boolean allRunning = processors.stream()
