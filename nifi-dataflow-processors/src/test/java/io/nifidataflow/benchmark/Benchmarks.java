@@ -67,8 +67,8 @@ public final class Benchmarks {
             return;
         }
         System.out.printf(Locale.ROOT, "Dataset: %,d generated clickstream records in JSON FlowFiles of 1,000; %d warm-up and %d measured rounds;"
-                        + " each case in a JVM of its own, %d passes over the cases (%s, %d cores); per second of %s%n",
-                options.records, options.warmups, options.rounds, options.passes, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                        + " each case in a JVM of its own, %d pass%s over the cases (%s, %d cores); per second of %s%n",
+                options.records, options.warmups, options.rounds, options.passes, options.passes == 1 ? "" : "es", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 options.cpuTime ? "process CPU time" : "wall time");
 
         final List<BenchmarkCase> cases = cases();
