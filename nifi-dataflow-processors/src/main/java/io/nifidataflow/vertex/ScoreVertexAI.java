@@ -252,7 +252,8 @@ public class ScoreVertexAI extends AbstractProcessor implements VerifiableProces
     static final PropertyDescriptor FLOWFILE_BATCH_SIZE = new PropertyDescriptor.Builder()
             .name("FlowFile Batch Size")
             .description("The most FlowFiles taken per trigger, whose records are packed into requests together, so that small FlowFiles "
-                    + "still make full requests. Their records are held in memory until answered.")
+                    + "still make full requests. They are read as requests go out, and each one's records are held in memory until "
+                    + "its last record is answered.")
             .required(true)
             .defaultValue("50")
             .addValidator(StandardValidators.createLongValidator(1, 10_000, true))
