@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * Packs instances into PredictRequests for one endpoint and one set of parameters, whatever FlowFile each came
- * from, so that small FlowFiles still make full requests. A request closes when one more instance would exceed
- * Max Batch Size instances or Max Request Size bytes of the serialized PredictRequest, and goes to the sink.
+ * from, so that small FlowFiles still make full requests. A request closes, and goes to the sink, as soon as it
+ * holds Max Batch Size instances, or when one more instance would take the serialized PredictRequest over Max
+ * Request Size bytes.
  *
  * <p>The size is exact, not estimated: a request is its endpoint and parameters plus, per instance, the field
  * tag, the length prefix and the instance; {@link #instanceBytes} computes that share as protobuf does.</p>
@@ -80,12 +81,16 @@ public final class RequestBatcher {
             throw new IllegalArgumentException("An instance of " + instanceBytes + " bytes makes a request of "
                     + singletonRequestBytes(instanceBytes) + " bytes, over the limit of " + maxBytes);
         }
-        if (!instances.isEmpty() && (instances.size() == maxInstances || bytes + instanceBytes > maxBytes)) {
+        if (!instances.isEmpty() && bytes + instanceBytes > maxBytes) {
             flush();
         }
         instances.add(instance);
         refs.add(ref);
         bytes += instanceBytes;
+        // A full request goes at once: held back, it would wait for the next record, which may be a FlowFile away.
+        if (instances.size() == maxInstances) {
+            flush();
+        }
     }
 
     /** Sends the open request, if it holds any instance. */

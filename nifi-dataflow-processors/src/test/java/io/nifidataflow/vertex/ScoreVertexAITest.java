@@ -11,15 +11,22 @@ import com.google.cloud.aiplatform.v1.PredictRequest;
 import com.google.protobuf.Value;
 import io.grpc.Status;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.json.JsonRecordSetWriter;
 import org.apache.nifi.json.JsonTreeReader;
+import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.provenance.ProvenanceEventType;
+import org.apache.nifi.schema.access.SchemaNotFoundException;
+import org.apache.nifi.serialization.MalformedRecordException;
+import org.apache.nifi.serialization.RecordReader;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
@@ -536,4 +543,49 @@ class ScoreVertexAITest {
         assertEquals(120, records);
         assertNotNull(runner.getFlowFilesForRelationship(ScoreVertexAI.REL_RETRY).get(0));
     }
+
+    /** A JSON reader that counts the FlowFiles it is asked to read. */
+    public static final class CountingJsonTreeReader extends JsonTreeReader {
+        final AtomicInteger flowFilesRead = new AtomicInteger();
+
+        @Override
+        public RecordReader createRecordReader(final Map<String, String> variables, final InputStream in, final long inputLength,
+                                               final ComponentLog logger) throws IOException, MalformedRecordException, SchemaNotFoundException {
+            flowFilesRead.incrementAndGet();
+            return super.createRecordReader(variables, in, inputLength, logger);
+        }
+    }
+
+    @Test
+    void readsOnlyTwoRequestsPerSlotAheadOfTheWireNotTheWholeFlowFileBatch() throws Exception {
+        final CountingJsonTreeReader reader = new CountingJsonTreeReader();
+        runner.addControllerService("counting", reader);
+        runner.enableControllerService(reader);
+        runner.setProperty(ScoreVertexAI.RECORD_READER, "counting");
+        runner.setProperty(ScoreVertexAI.MAX_CONCURRENT_REQUESTS, "1");
+        runner.setProperty(ScoreVertexAI.MAX_BATCH_SIZE, "1");
+        runner.setProperty(ScoreVertexAI.FLOWFILE_BATCH_SIZE, "20");
+        server.latencyMillis = 20;
+        final List<Integer> readWhenAnswering = new CopyOnWriteArrayList<>();
+        server.model = instance -> {
+            readWhenAnswering.add(reader.flowFilesRead.get());
+            return FakePredictionServer.echo(instance);
+        };
+        for (int i = 0; i < 20; i++) {
+            runner.enqueue(records("f" + i, 1));
+        }
+
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(ScoreVertexAI.REL_SUCCESS, 20);
+        assertEquals(20, readWhenAnswering.size());
+        // While request k is answered, k requests are done and one is on the wire: at most two more may wait,
+        // so at most k + 3 FlowFiles (of one record, one request each) have been read. Reading the whole batch
+        // first would show 20 at once.
+        for (int k = 0; k < readWhenAnswering.size(); k++) {
+            assertTrue(readWhenAnswering.get(k) <= k + 3,
+                    "request " + k + " was answered with " + readWhenAnswering.get(k) + " FlowFiles read: " + readWhenAnswering);
+        }
+    }
 }
+
