@@ -3,6 +3,7 @@ package io.nifidataflow.benchmark;
 import io.nifidataflow.clickstream.GenerateClickstreamBenchmark;
 import io.nifidataflow.enrich.EnrichEventBenchmark;
 import io.nifidataflow.enrich.EnrichOutputFloor;
+import io.nifidataflow.record.JsonServices;
 import io.nifidataflow.record.PassThroughRecords;
 import io.nifidataflow.record.ReadOnlyRecords;
 import io.nifidataflow.vertex.ScoreVertexAIBenchmark;
@@ -223,14 +224,7 @@ public final class Benchmarks {
 
     /** A JSON reader and writer pair as users configure them: infer the schema, write what was read. */
     public static TestRunner runnerWithJsonServices(final Class<? extends org.apache.nifi.processor.Processor> processor) throws Exception {
-        final TestRunner runner = TestRunners.newTestRunner(processor);
-        final JsonTreeReader reader = new JsonTreeReader();
-        final JsonRecordSetWriter writer = new JsonRecordSetWriter();
-        runner.addControllerService("reader", reader);
-        runner.addControllerService("writer", writer);
-        runner.enableControllerService(reader);
-        runner.enableControllerService(writer);
-        return runner;
+        return JsonServices.addTo(TestRunners.newTestRunner(processor));
     }
 
     private static final class PassThroughCase implements BenchmarkCase {

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nifidataflow.record.JsonServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.nifi.json.JsonRecordSetWriter;
-import org.apache.nifi.json.JsonTreeReader;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
@@ -37,17 +36,10 @@ final class EnrichEventRunner {
 
     EnrichEventRunner() {
         try {
-            final JsonTreeReader reader = new JsonTreeReader();
-            final JsonRecordSetWriter writer = new JsonRecordSetWriter();
-            runner.addControllerService("reader", reader);
-            runner.addControllerService("writer", writer);
-            runner.enableControllerService(reader);
-            runner.enableControllerService(writer);
+            JsonServices.addTo(runner, EnrichEvent.RECORD_READER, EnrichEvent.RECORD_WRITER);
         } catch (final InitializationException e) {
             throw new IllegalStateException(e);
         }
-        runner.setProperty(EnrichEvent.RECORD_READER, "reader");
-        runner.setProperty(EnrichEvent.RECORD_WRITER, "writer");
     }
 
     void advance(final long millis) {

@@ -3,8 +3,6 @@ package io.nifidataflow.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import org.apache.nifi.json.JsonRecordSetWriter;
-import org.apache.nifi.json.JsonTreeReader;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
@@ -17,15 +15,7 @@ class RecordRouterTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        runner = TestRunners.newTestRunner(PassThroughRecords.class);
-        final JsonTreeReader reader = new JsonTreeReader();
-        final JsonRecordSetWriter writer = new JsonRecordSetWriter();
-        runner.addControllerService("reader", reader);
-        runner.addControllerService("writer", writer);
-        runner.enableControllerService(reader);
-        runner.enableControllerService(writer);
-        runner.setProperty(PassThroughRecords.READER, "reader");
-        runner.setProperty(PassThroughRecords.WRITER, "writer");
+        runner = JsonServices.addTo(TestRunners.newTestRunner(PassThroughRecords.class), PassThroughRecords.READER, PassThroughRecords.WRITER);
     }
 
     @Test

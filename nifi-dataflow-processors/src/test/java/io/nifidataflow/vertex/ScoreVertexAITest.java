@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.aiplatform.v1.PredictRequest;
 import com.google.protobuf.Value;
 import io.grpc.Status;
+import io.nifidataflow.record.JsonServices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.nifi.components.ValidationResult;
-import org.apache.nifi.json.JsonRecordSetWriter;
 import org.apache.nifi.json.JsonTreeReader;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
@@ -58,15 +58,7 @@ class ScoreVertexAITest {
     }
 
     static TestRunner runnerFor(final String apiEndpoint) throws Exception {
-        final TestRunner runner = TestRunners.newTestRunner(ScoreVertexAI.class);
-        final JsonTreeReader reader = new JsonTreeReader();
-        final JsonRecordSetWriter writer = new JsonRecordSetWriter();
-        runner.addControllerService("reader", reader);
-        runner.addControllerService("writer", writer);
-        runner.enableControllerService(reader);
-        runner.enableControllerService(writer);
-        runner.setProperty(ScoreVertexAI.RECORD_READER, "reader");
-        runner.setProperty(ScoreVertexAI.RECORD_WRITER, "writer");
+        final TestRunner runner = JsonServices.addTo(TestRunners.newTestRunner(ScoreVertexAI.class), ScoreVertexAI.RECORD_READER, ScoreVertexAI.RECORD_WRITER);
         runner.setProperty(ScoreVertexAI.PROJECT_ID, FakePredictionServer.PROJECT);
         runner.setProperty(ScoreVertexAI.ENDPOINT_ID, FakePredictionServer.ENDPOINT_ID);
         runner.setProperty(ScoreVertexAI.API_ENDPOINT, apiEndpoint);

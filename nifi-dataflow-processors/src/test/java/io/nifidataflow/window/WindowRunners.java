@@ -7,6 +7,7 @@ import io.nifidataflow.clickstream.ClickEvent;
 import io.nifidataflow.clickstream.ClickstreamGenerator;
 import io.nifidataflow.clickstream.ClickstreamSchema;
 import io.nifidataflow.clickstream.ClickstreamSettings;
+import io.nifidataflow.record.JsonServices;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.nifi.json.JsonRecordSetWriter;
-import org.apache.nifi.json.JsonTreeReader;
 import org.apache.nifi.serialization.RecordSetWriter;
 import org.apache.nifi.util.MockComponentLog;
 import org.apache.nifi.util.MockFlowFile;
@@ -36,15 +36,7 @@ final class WindowRunners {
     static TestRunner runner(final AtomicLong clock, final Map<String, String> properties) throws Exception {
         final AggregateWindow processor = new AggregateWindow();
         processor.clock = clock::get;
-        final TestRunner runner = TestRunners.newTestRunner(processor);
-        final JsonTreeReader reader = new JsonTreeReader();
-        final JsonRecordSetWriter writer = new JsonRecordSetWriter();
-        runner.addControllerService("reader", reader);
-        runner.addControllerService("writer", writer);
-        runner.enableControllerService(reader);
-        runner.enableControllerService(writer);
-        runner.setProperty(AggregateWindow.RECORD_READER, "reader");
-        runner.setProperty(AggregateWindow.RECORD_WRITER, "writer");
+        final TestRunner runner = JsonServices.addTo(TestRunners.newTestRunner(processor), AggregateWindow.RECORD_READER, AggregateWindow.RECORD_WRITER);
         properties.forEach(runner::setProperty);
         return runner;
     }
