@@ -73,8 +73,7 @@ class LocalNiFiSystemIT {
             "org.apache.nifi.processors.standard.PutDatabaseRecord",
             "org.apache.nifi.processors.standard.ConvertRecord",
             "org.apache.nifi.processors.standard.InvokeHTTP");
-    private static final Path DEMO_FLOW = Path.of(System.getProperty("nifi.local.flow.templates", "../flow-templates"))
-            .resolve("ecommerce").resolve("clickstream-demo.json");
+    private static final Path DEMO_FLOW = RunningNiFi.flowTemplate("ecommerce", "clickstream-demo.json");
     private static final List<String> CLICKSTREAM_FIELDS = List.of("event_id", "event_type", "event_time", "user_id",
             "product_id", "category", "price", "quantity", "search_query", "device", "country");
     private static final Instant START_TIME = Instant.parse("2026-01-01T00:00:00Z");
@@ -90,7 +89,7 @@ class LocalNiFiSystemIT {
 
     @BeforeAll
     void startNiFi() throws Exception {
-        final Path work = Path.of(System.getProperty("nifi.local.test.work", "target/it-work")).resolve("system-it");
+        final Path work = RunningNiFi.workDirectory("system-it");
         nifi = LocalNiFi.start(LocalNiFiSettings.of(NiFiHome.locate(), work));
         client = new NiFiRestClient(nifi.apiUri());
         System.out.printf("Local NiFi started in %d ms: %s%n", nifi.startupTime().toMillis(), nifi);

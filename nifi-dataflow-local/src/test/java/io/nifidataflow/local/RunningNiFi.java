@@ -43,10 +43,22 @@ public final class RunningNiFi implements AutoCloseable {
         this.http = HttpClient.newHttpClient();
     }
 
-    /** Starts NiFi in {@code target/it-work/<workName>} (or under {@code nifi.local.test.work}); polls wait up to {@code timeout}. */
+    /** Starts NiFi in {@link #workDirectory}{@code (workName)}; polls wait up to {@code timeout}. */
     public static RunningNiFi start(final String workName, final Duration timeout) throws Exception {
-        final Path work = Path.of(System.getProperty("nifi.local.test.work", "target/it-work")).resolve(workName);
-        return new RunningNiFi(LocalNiFi.start(LocalNiFiSettings.of(NiFiHome.locate(), work)), timeout);
+        return new RunningNiFi(LocalNiFi.start(LocalNiFiSettings.of(NiFiHome.locate(), workDirectory(workName))), timeout);
+    }
+
+    /** {@code target/it-work/<workName>}, or the same under {@code nifi.local.test.work}: one per system test class. */
+    public static Path workDirectory(final String workName) {
+        return Path.of(System.getProperty("nifi.local.test.work", "target/it-work")).resolve(workName);
+    }
+
+    /**
+     * A flow definition of {@code flow-templates/}, e.g. {@code flowTemplate("ecommerce", "trending-products.json")}:
+     * under {@code nifi.local.flow.templates}, which the build sets, or {@code ../flow-templates} from an IDE.
+     */
+    public static Path flowTemplate(final String bucket, final String file) {
+        return Path.of(System.getProperty("nifi.local.flow.templates", "../flow-templates")).resolve(bucket).resolve(file);
     }
 
     public LocalNiFi nifi() {

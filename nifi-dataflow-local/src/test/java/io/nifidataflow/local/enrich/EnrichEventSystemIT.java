@@ -44,8 +44,7 @@ class EnrichEventSystemIT {
 
     private static final String GENERATE_CLICKSTREAM = "io.nifidataflow.clickstream.GenerateClickstream";
     private static final String ENRICH_EVENT = "io.nifidataflow.enrich.EnrichEvent";
-    private static final Path TEMPLATE = Path.of(System.getProperty("nifi.local.flow.templates", "../flow-templates"))
-            .resolve("ecommerce").resolve("clickstream-enrichment.json");
+    private static final Path TEMPLATE = RunningNiFi.flowTemplate("ecommerce", "clickstream-enrichment.json");
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int USERS = 200;
     private static final int FLOWFILES_TO_READ = 5;

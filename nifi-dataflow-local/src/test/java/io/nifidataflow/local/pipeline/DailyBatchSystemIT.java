@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nifidataflow.local.OutputFiles;
+import io.nifidataflow.local.RunningNiFi;
 import io.nifidataflow.local.api.NiFiRestClient;
 import io.nifidataflow.local.api.Poll;
 import io.nifidataflow.local.flow.FlowDefinition;
@@ -28,16 +29,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DailyBatchSystemIT {
 
-    private static final Path TEMPLATES = Path.of(System.getProperty("nifi.local.flow.templates", "../flow-templates"));
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
 
     @Test
     void aGeneratedDayBecomesDailyMetricsOverEveryEnrichedEvent() throws Exception {
-        final Path work = Path.of(System.getProperty("nifi.local.test.work", "target/it-work")).resolve("daily-batch-it");
+        final Path work = RunningNiFi.workDirectory("daily-batch-it");
         try (LocalNiFi nifi = LocalNiFi.start(LocalNiFiSettings.of(NiFiHome.locate(), work));
              NiFiRestClient client = new NiFiRestClient(nifi.apiUri());
-             LocalPipeline pipeline = LocalPipeline.prepare(FlowDefinition.read(TEMPLATES.resolve("daily-batch").resolve("daily-batch.json")),
+             LocalPipeline pipeline = LocalPipeline.prepare(FlowDefinition.read(RunningNiFi.flowTemplate("daily-batch", "daily-batch.json")),
                      Map.of("Schedule", "0/5 * * * * ?"), nifi.workDirectory().root().resolve("pipeline"))) {
             final long dayEvents = OutputFiles.jsonLines(pipeline.input()).size();
             final String groupId = client.importFlow("root", pipeline.flow().name(), pipeline.flow().toBytes());

@@ -11,6 +11,7 @@ import io.nifidataflow.clickstream.ClickEvent;
 import io.nifidataflow.clickstream.ClickstreamGenerator;
 import io.nifidataflow.clickstream.ClickstreamSettings;
 import io.nifidataflow.local.OutputFiles;
+import io.nifidataflow.local.RunningNiFi;
 import io.nifidataflow.local.api.ControllerService;
 import io.nifidataflow.local.api.Counter;
 import io.nifidataflow.local.api.NiFiApiException;
@@ -50,7 +51,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class RecommendationsLocalSystemIT {
 
-    private static final Path TEMPLATES = Path.of(System.getProperty("nifi.local.flow.templates", "../flow-templates"));
     private static final String GENERATE_CLICKSTREAM = "io.nifidataflow.clickstream.GenerateClickstream";
     private static final long EVENTS = 20_000;
     private static final String START_TIME = "2026-01-01T00:00:00Z";
@@ -62,7 +62,7 @@ class RecommendationsLocalSystemIT {
 
     @BeforeAll
     void start() throws Exception {
-        final Path work = Path.of(System.getProperty("nifi.local.test.work", "target/it-work")).resolve("recommendations-local-it");
+        final Path work = RunningNiFi.workDirectory("recommendations-local-it");
         nifi = LocalNiFi.start(LocalNiFiSettings.of(NiFiHome.locate(), work));
         client = new NiFiRestClient(nifi.apiUri());
     }
@@ -85,7 +85,7 @@ class RecommendationsLocalSystemIT {
         // A fixed past Start Time makes the events reproducible here; unpaced, the generator writes a FlowFile a second.
         // Once the generator stops, the windows close as the idle watermark advances with the wall clock: short
         // windows and gaps keep that wait to about a minute instead of the flow's 30 min session gap.
-        final FlowDefinition template = FlowDefinition.read(TEMPLATES.resolve("ecommerce").resolve("recommendations-local.json"));
+        final FlowDefinition template = FlowDefinition.read(RunningNiFi.flowTemplate("ecommerce", "recommendations-local.json"));
         pipeline = LocalPipeline.prepare(template, Map.of("Start Time", START_TIME, "Events per Second", "0",
                         "Session Gap", "20 sec", "Trending Window Size", "1 min", "Trending Window Slide", "30 sec",
                         "Max Out-of-Orderness", "10 sec", "Idle Timeout", "5 sec"),
@@ -150,7 +150,7 @@ class RecommendationsLocalSystemIT {
     void recommendationsGcpImportsWithItsGoogleCloudProcessorsShownAsMissing() throws Exception {
         // The lookups are files on the NiFi host in both flows; here they are the local ones.
         final Path lookups = Files.createDirectories(nifi.workDirectory().root().resolve("gcp-lookups"));
-        final FlowDefinition flow = FlowDefinition.read(TEMPLATES.resolve("ecommerce").resolve("recommendations-gcp.json"))
+        final FlowDefinition flow = FlowDefinition.read(RunningNiFi.flowTemplate("ecommerce", "recommendations-gcp.json"))
                 .withParameters(Map.of(
                         "Customer File", LocalPipeline.writeCustomers(lookups.resolve("customers.csv"), 100).toString(),
                         "Product File", LocalPipeline.writeProducts(lookups.resolve("products.csv"), new Catalog(50, 5, 1)).toString()));

@@ -43,8 +43,7 @@ class ScoreVertexAISystemIT {
     private static final String GENERATE_CLICKSTREAM = "io.nifidataflow.clickstream.GenerateClickstream";
     private static final String ENRICH_EVENT = "io.nifidataflow.enrich.EnrichEvent";
     private static final String SCORE_VERTEX_AI = "io.nifidataflow.vertex.ScoreVertexAI";
-    private static final Path TEMPLATE = Path.of(System.getProperty("nifi.local.flow.templates", "../flow-templates"))
-            .resolve("ecommerce").resolve("clickstream-recommendations.json");
+    private static final Path TEMPLATE = RunningNiFi.flowTemplate("ecommerce", "clickstream-recommendations.json");
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int PRODUCTS = 500;
     private static final int CATEGORIES = 12;

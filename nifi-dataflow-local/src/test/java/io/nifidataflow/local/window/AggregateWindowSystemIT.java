@@ -41,8 +41,7 @@ class AggregateWindowSystemIT {
 
     private static final String AGGREGATE_WINDOW = "io.nifidataflow.window.AggregateWindow";
     private static final String GENERATE_CLICKSTREAM = "io.nifidataflow.clickstream.GenerateClickstream";
-    private static final Path TEMPLATE = Path.of(System.getProperty("nifi.local.flow.templates", "../flow-templates"))
-            .resolve("ecommerce").resolve("trending-products.json");
+    private static final Path TEMPLATE = RunningNiFi.flowTemplate("ecommerce", "trending-products.json");
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final long MINUTE = 60_000;
 
