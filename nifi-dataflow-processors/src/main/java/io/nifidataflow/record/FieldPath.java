@@ -84,13 +84,12 @@ public final class FieldPath {
      */
     private Object topLevelValue(final Record record) {
         final RecordSchema schema = record.getSchema();
-        final ResolvedField resolved = lastResolved;
-        if (resolved != null && resolved.schema() == schema) {
-            return resolved.field() == null ? record.getValue(names.get(0)) : record.getValue(resolved.field());
+        ResolvedField resolved = lastResolved;
+        if (resolved == null || resolved.schema() != schema) {
+            resolved = new ResolvedField(schema, schema.getField(names.get(0)).orElse(null));
+            lastResolved = resolved;
         }
-        final RecordField field = schema.getField(names.get(0)).orElse(null);
-        lastResolved = new ResolvedField(schema, field);
-        return field == null ? record.getValue(names.get(0)) : record.getValue(field);
+        return resolved.field() == null ? record.getValue(names.get(0)) : record.getValue(resolved.field());
     }
 
     private record ResolvedField(RecordSchema schema, RecordField field) {

@@ -147,8 +147,7 @@ public final class NiFiRestClient implements AutoCloseable {
             last.set(processors);
             final List<Processor> missing = processors.stream().filter(Processor::extensionMissing).toList();
             if (!missing.isEmpty()) {
-                schedule(groupId, "STOPPED");
-                throw new NiFiApiException("Cannot start group " + groupId + ": NiFi has no NAR for "
+                throw stopAfterFailedStart(groupId, "NiFi has no NAR for "
                         + missing.stream().map(p -> p.name() + " (" + p.type() + ")").collect(Collectors.joining(", ")));
             }
             final long now = System.nanoTime();
@@ -160,13 +159,18 @@ public final class NiFiRestClient implements AutoCloseable {
             final List<Processor> stillInvalid = invalid.stream()
                     .filter(processor -> now - invalidSince.get(processor.id()) >= VALIDATION_GRACE.toNanos()).toList();
             if (!stillInvalid.isEmpty()) {
-                schedule(groupId, "STOPPED");
-                throw new NiFiApiException("Cannot start group " + groupId + ", invalid processors: " + describe(stillInvalid));
+                throw stopAfterFailedStart(groupId, "invalid processors: " + describe(stillInvalid));
             }
             final boolean allRunning = processors.stream()
                     .allMatch(processor -> "RUNNING".equals(processor.state()) || "DISABLED".equals(processor.state()));
             return allRunning ? Optional.of(processors) : Optional.empty();
         }, () -> "Not running: " + describe(last.get().stream().filter(p -> !"RUNNING".equals(p.state())).toList()));
+    }
+
+    /** Unschedules the group whose start failed, so that no part of it runs on, and says why it failed. */
+    private NiFiApiException stopAfterFailedStart(final String groupId, final String reason) {
+        schedule(groupId, "STOPPED");
+        return new NiFiApiException("Cannot start group " + groupId + ": " + reason);
     }
 
     /** Stops every processor of the group and waits until none of them has a task still running. */
