@@ -86,11 +86,12 @@ public final class RecordFlowFiles {
         }
     }
 
+    /** A reader that infers its schema reads the content here, so a syntax error (an IOException to Jackson) surfaces here too. */
     private static RecordReader createReader(final RecordReaderFactory factory, final FlowFile flowFile, final InputStream in,
                                              final ComponentLog logger) throws IOException, MalformedRecordException, SchemaNotFoundException {
         try {
             return factory.createRecordReader(flowFile, in, logger);
-        } catch (final RuntimeException e) {
+        } catch (final IOException | RuntimeException e) {
             throw new UnreadableContentException(flowFile, e);
         }
     }

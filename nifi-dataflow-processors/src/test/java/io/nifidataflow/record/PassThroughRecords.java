@@ -55,7 +55,8 @@ public class PassThroughRecords extends AbstractProcessor {
             }
             session.remove(input);
         } catch (final IOException e) {
-            session.transfer(session.penalize(input), REL_FAILURE);
+            final FlowFile failed = session.putAttribute(input, "error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            session.transfer(session.penalize(failed), REL_FAILURE);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.nifidataflow.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.nifi.util.MockFlowFile;
@@ -49,6 +50,15 @@ class RecordRouterTest {
         runner.assertAllFlowFilesTransferred(PassThroughRecords.REL_FAILURE, 1);
         runner.getFlowFilesForRelationship(PassThroughRecords.REL_FAILURE).get(0).assertContentEquals(garbage);
         assertEquals(0, runner.getQueueSize().getObjectCount());
+    }
+
+    @Test
+    void aSyntaxErrorFoundWhileInferringTheSchemaNamesTheFlowFile() {
+        runner.enqueue("[{\"id\":1},{\"id\" 2}]");
+        runner.run();
+
+        final String error = runner.getFlowFilesForRelationship(PassThroughRecords.REL_FAILURE).get(0).getAttribute("error");
+        assertTrue(error.startsWith("UnreadableContentException: Cannot read records from FlowFile["), error);
     }
 
     @Test
