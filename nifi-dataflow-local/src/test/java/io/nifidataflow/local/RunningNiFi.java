@@ -1,46 +1,31 @@
 package io.nifidataflow.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nifidataflow.local.api.Connection;
 import io.nifidataflow.local.api.Counter;
 import io.nifidataflow.local.api.NiFiRestClient;
-import io.nifidataflow.local.api.Poll;
 import io.nifidataflow.local.api.Processor;
 import io.nifidataflow.local.runtime.LocalNiFi;
 import io.nifidataflow.local.runtime.LocalNiFiSettings;
 import io.nifidataflow.local.runtime.NiFiHome;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A local NiFi started for one system test, with the look-ups those tests share: components by type or name,
- * queue depths, records queued, counters, and the per-processor calls (run status, View State) that
- * {@link NiFiRestClient} does not offer, made over raw HTTP. Failures to find a component are assertion errors.
+ * queue depths, records queued, counters, run status and View State of one processor, all through
+ * {@link NiFiRestClient}. Failures to find a component are assertion errors.
  */
 public final class RunningNiFi implements AutoCloseable {
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private final LocalNiFi nifi;
     private final NiFiRestClient client;
-    private final HttpClient http;
     private final Duration timeout;
 
     private RunningNiFi(final LocalNiFi nifi, final Duration timeout) {
         this.nifi = nifi;
         this.timeout = timeout;
         this.client = new NiFiRestClient(nifi.apiUri());
-        this.http = HttpClient.newHttpClient();
     }
 
     /** Starts NiFi in {@link #workDirectory}{@code (workName)}; polls wait up to {@code timeout}. */
@@ -102,57 +87,18 @@ public final class RunningNiFi implements AutoCloseable {
         return client.counters().stream().filter(c -> c.belongsTo(componentId) && c.name().equals(name)).mapToLong(Counter::value).sum();
     }
 
-    /** Starts ({@code RUNNING}) or stops ({@code STOPPED}) one processor and waits until it is in that state with no task running. */
+    /** Starts ({@code RUNNING}) or stops ({@code STOPPED}) one processor and waits until it is in that state. */
     public void setRunStatus(final String processorId, final String state) {
-        final JsonNode current = get("/processors/" + processorId);
-        final ObjectNode request = mapper.createObjectNode();
-        request.set("revision", current.path("revision"));
-        request.put("state", state);
-        send(HttpRequest.newBuilder(api("/processors/" + processorId + "/run-status")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(request.toString())));
-        Poll.until("processor " + processorId + " to be " + state, timeout, () -> {
-            final JsonNode entity = get("/processors/" + processorId);
-            final boolean settled = state.equals(entity.path("component").path("state").asText())
-                    && entity.path("status").path("aggregateSnapshot").path("activeThreadCount").asInt() == 0;
-            return settled ? Optional.of(true) : Optional.empty();
-        }, () -> nifi.applicationLogTail(20));
+        client.setRunStatus(processorId, state, timeout);
     }
 
     /** The processor's LOCAL state, as NiFi's "View State" shows it. */
     public Map<String, String> localState(final String processorId) {
-        final Map<String, String> state = new HashMap<>();
-        for (final JsonNode entry : get("/processors/" + processorId + "/state").path("componentState").path("localState").path("state")) {
-            state.put(entry.path("key").asText(), entry.path("value").asText());
-        }
-        return state;
-    }
-
-    private JsonNode get(final String path) {
-        return send(HttpRequest.newBuilder(api(path)).GET());
-    }
-
-    private JsonNode send(final HttpRequest.Builder request) {
-        try {
-            final HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new AssertionError("NiFi answered " + response.statusCode() + ": " + response.body());
-            }
-            return mapper.readTree(response.body());
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private URI api(final String path) {
-        return URI.create(nifi.apiUri() + path);
+        return client.localState(processorId);
     }
 
     @Override
     public void close() throws Exception {
-        http.close();
         client.close();
         nifi.close();
     }

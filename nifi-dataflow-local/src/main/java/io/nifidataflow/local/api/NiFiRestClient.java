@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,17 +194,34 @@ public final class NiFiRestClient implements AutoCloseable {
      * flow can drain what it produced.
      */
     public void stopProcessor(final String processorId, final Duration timeout) {
+        setRunStatus(processorId, "STOPPED", timeout);
+    }
+
+    /**
+     * Sets one processor {@code RUNNING} or {@code STOPPED} and waits until NiFi reports that state; a stopped
+     * processor must also have no task left running.
+     */
+    public void setRunStatus(final String processorId, final String state, final Duration timeout) {
         final JsonNode current = http.get("/processors/" + segment(processorId));
         final ObjectNode request = http.mapper().createObjectNode();
         request.set("revision", current.path("revision"));
-        request.put("state", "STOPPED");
+        request.put("state", state);
         http.put("/processors/" + segment(processorId) + "/run-status", request);
-        Poll.until("processor " + processorId + " to stop", timeout, () -> {
+        Poll.until("processor " + processorId + " to be " + state, timeout, () -> {
             final JsonNode entity = http.get("/processors/" + segment(processorId));
-            final boolean stopped = "STOPPED".equals(entity.path("component").path("state").asText())
-                    && entity.path("status").path("aggregateSnapshot").path("activeThreadCount").asInt() == 0;
-            return stopped ? Optional.of(true) : Optional.empty();
-        }, () -> "processor " + processorId + " still has tasks running");
+            final boolean settled = state.equals(entity.path("component").path("state").asText())
+                    && ("RUNNING".equals(state) || entity.path("status").path("aggregateSnapshot").path("activeThreadCount").asInt() == 0);
+            return settled ? Optional.of(true) : Optional.empty();
+        }, () -> "processor " + processorId + " is not " + state + " yet");
+    }
+
+    /** The processor's LOCAL state, as NiFi's "View State" shows it. */
+    public Map<String, String> localState(final String processorId) {
+        final Map<String, String> state = new LinkedHashMap<>();
+        for (final JsonNode entry : http.get("/processors/" + segment(processorId) + "/state").path("componentState").path("localState").path("state")) {
+            state.put(entry.path("key").asText(), entry.path("value").asText());
+        }
+        return state;
     }
 
     /** Run status and traffic of the group's processors and connections, including nested groups. */
