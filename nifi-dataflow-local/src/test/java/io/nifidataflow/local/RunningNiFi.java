@@ -2,6 +2,7 @@ package io.nifidataflow.local;
 
 import io.nifidataflow.local.api.Connection;
 import io.nifidataflow.local.api.Counter;
+import io.nifidataflow.local.api.NiFiApiException;
 import io.nifidataflow.local.api.NiFiRestClient;
 import io.nifidataflow.local.api.Processor;
 import io.nifidataflow.local.runtime.LocalNiFi;
@@ -87,9 +88,16 @@ public final class RunningNiFi implements AutoCloseable {
         return client.counters().stream().filter(c -> c.belongsTo(componentId) && c.name().equals(name)).mapToLong(Counter::value).sum();
     }
 
-    /** Starts ({@code RUNNING}) or stops ({@code STOPPED}) one processor and waits until it is in that state. */
+    /**
+     * Starts ({@code RUNNING}) or stops ({@code STOPPED}) one processor and waits until it is in that state; on a
+     * timeout the failure carries the tail of NiFi's log, which says why a processor would not start or stop.
+     */
     public void setRunStatus(final String processorId, final String state) {
-        client.setRunStatus(processorId, state, timeout);
+        try {
+            client.setRunStatus(processorId, state, timeout);
+        } catch (final NiFiApiException e) {
+            throw new AssertionError(e.getMessage() + System.lineSeparator() + nifi.applicationLogTail(20), e);
+        }
     }
 
     /** The processor's LOCAL state, as NiFi's "View State" shows it. */
